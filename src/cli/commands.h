@@ -1,0 +1,23 @@
+// Subcommands of the `gongkai` binary. Each returns the process exit code:
+// 0 clean, 1 the report(s) have findings, 2 input unreadable or bad call.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gk::cli {
+
+using Args = std::vector<std::string>;
+
+int cmd_parse(const Args& args);     // cmd_parse.cpp
+int cmd_check(const Args& args);     // cmd_parse.cpp
+int cmd_rules(const Args& args);     // cmd_parse.cpp: print the rule catalogue
+int cmd_render(const Args& args);    // cmd_render.cpp
+int cmd_template(const Args& args);  // cmd_render.cpp
+int cmd_generate(const Args& args);  // cmd_render.cpp: random test reports
+int cmd_ingest(const Args& args);    // cmd_corpus.cpp
+int cmd_export(const Args& args);    // cmd_corpus.cpp
+int cmd_stats(const Args& args);     // cmd_corpus.cpp
+int cmd_serve(const Args& args);     // cmd_serve.cpp
+
+}  // namespace gk::cli

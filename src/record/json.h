@@ -1,0 +1,16 @@
+// The record as JSON (docs/spec/report-json.md): the contract every tool speaks.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "record/report.h"
+
+namespace gk {
+
+// Full record: the spec's fields plus title, template, sections, cell_info …
+nlohmann::json to_json(const Report& r, bool with_sections = true);
+// Read a record (as written by to_json, or a filled-in JSON form) back.
+// Cells given as numbers are Printed; null is Missing. Throws std::runtime_error.
+Report from_json(const nlohmann::json& j);
+
+}  // namespace gk

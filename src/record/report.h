@@ -1,0 +1,159 @@
+// The report model: the record of one annual report, as defined by
+// docs/spec/report-json.md. Every later stage (check, repair, store, export,
+// render) works on this struct; nothing here knows how the report was read.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gk {
+
+// How the value of one table cell came to be.
+enum class CellStatus : uint8_t {
+  Missing,      // the report does not give it (value is null)
+  Printed,      // a number printed in the report
+  Blank,        // printed blank in a table that uses blank for zero (value 0)
+  Recovered,    // lost by layout noise, rebuilt from the table's arithmetic
+  Split,        // printed, but run together with its neighbours; boundary inferred
+  Placeholder,  // printed as "-", "/", "—", "无" … (value is null)
+  Absent,       // the row does not exist in this report's template (value null)
+};
+
+std::string_view cell_status_name(CellStatus s);  // "printed", "blank", …
+
+struct Cell {
+  std::optional<double> value;  // null when unknown; counts are whole numbers
+  CellStatus status = CellStatus::Missing;
+  int line = 0;                 // 1-based source line; 0 when unknown
+  std::string raw;              // printed text when it is not a plain number
+  float confidence = -1.f;      // OCR confidence 0..1, -1 when not OCR-read
+  std::vector<std::string> via; // rule instances used to recover / split it
+
+  bool known() const { return value.has_value(); }
+  void set_printed(double v, int ln) { value = v; status = CellStatus::Printed; line = ln; }
+};
+
+// Table 2 row keys in table order (R01..R25); also the JSON keys.
+inline constexpr int kT2Rows = 25;
+inline constexpr int kT2Cols = 7;
+extern const std::array<const char*, kT2Rows> kT2RowKeys;
+// Chinese labels of the standard (2021) template, for render and messages.
+extern const std::array<const char*, kT2Rows> kT2RowLabels;
+extern const std::array<const char*, kT2Cols> kT2ColLabels;  // 自然人 … 总计
+extern const std::array<const char*, kT2Cols> kT2ColKeys;    // natural_person … total
+
+inline constexpr int kT3Rows = 3;
+inline constexpr int kT3Cols = 5;
+extern const std::array<const char*, kT3Rows> kT3RowKeys;    // review, litigation_direct, …
+extern const std::array<const char*, kT3Rows> kT3RowLabels;  // 行政复议, 未经复议直接起诉, 复议后起诉
+extern const std::array<const char*, kT3Cols> kT3ColLabels;  // 结果维持 … 总计
+extern const std::array<const char*, kT3Cols> kT3ColKeys;    // upheld … total
+
+// Table 2 row indices used by rules.
+enum T2Row : int {
+  R_NEW = 0, R_CARRIED_OVER = 1, R_GRANTED = 2, R_PARTIAL = 3,
+  R_DENIED_FIRST = 4, R_DENIED_LAST = 11,
+  R_UNABLE_FIRST = 12, R_UNABLE_LAST = 14,
+  R_NOTPROC_FIRST = 15, R_NOTPROC_LAST = 19,
+  R_OTHER_NO_CORRECTION = 20, R_OTHER_NO_FEE = 21, R_OTHER_OTHER = 22,
+  R_TOTAL = 23, R_CARRIED_FORWARD = 24,
+};
+
+struct StockRow { Cell issued, repealed, in_force; };
+
+struct Proactive {
+  StockRow regulations;          // 规章
+  StockRow normative_documents;  // 行政规范性文件
+  Cell licensing, punishment, enforcement;
+  Cell fees_wan_yuan;            // 万元, may be fractional
+};
+
+// Figures only the 2019 template (国办公开办函〔2019〕60号) prints.
+struct Proactive2019 {
+  bool present = false;
+  Cell regulations_published, normative_published;  // 本年新公开数量
+  Cell licensing_prev, licensing_change;             // 上一年项目数量, 本年增/减
+  Cell other_services_prev, other_services_change, other_services;  // 其他对外管理服务事项
+  Cell punishment_prev, punishment_change;
+  Cell enforcement_prev, enforcement_change;
+  Cell fees_prev, fees_change;                       // 行政事业性收费 项目数量
+  Cell procurement_items, procurement_amount;        // 第二十条第（九）项 政府集中采购
+};
+
+struct Section {
+  int number = 0;          // 1..6
+  std::string heading;     // as printed (normalised spaces), empty when not found
+  int line = 0;            // heading line, 0 when not found
+  bool numbered = false;   // printed with its numeral
+  std::string numeral;     // the printed numeral, e.g. "二、", "2、"
+  std::string text;        // narrative text of the section (tables excluded)
+  bool found() const { return line > 0; }
+};
+
+enum class Severity : uint8_t { Error, Warning, Note };
+std::string_view severity_name(Severity s);     // "error" / "warning" / "note"
+std::string_view severity_name_zh(Severity s);  // "错误" / "警告" / "附注"
+
+struct Diagnostic {
+  std::string rule;      // stable id, with an @instance suffix where the rule has instances
+  Severity severity = Severity::Error;
+  std::string message;   // Chinese
+  int line = 0;          // source line, 0 when the finding has no single place
+  std::vector<std::string> cells;  // cell paths, e.g. "applications.total[6]"
+  std::vector<std::string> notes;  // follow-up notes (consequences, evidence)
+};
+
+struct Report {
+  int schema_version = 1;
+  // source
+  std::string path, sha256, format = "text", encoding;
+  // identity
+  std::string title;
+  int title_line = 0;
+  std::string agency;
+  int agency_line = 0;
+  int year = 0;                 // 0 when unknown
+  std::string publication_date; // YYYY-MM-DD when printed
+  std::string period_start, period_end;  // statistics period when stated (YYYY-MM-DD)
+  std::string template_year = "2021";   // "2021" or "2019"
+
+  Proactive proactive;
+  Proactive2019 proactive_2019;
+  std::array<std::array<Cell, kT2Cols>, kT2Rows> applications{};
+  std::array<std::array<Cell, kT3Cols>, kT3Rows> appeals{};
+
+  // what recognition found
+  bool t1_found = false, t2_found = false, t3_found = false;
+  int t1_line = 0, t2_line = 0, t3_line = 0;
+  bool t2_single_other_row = false;  // （六）其他处理 printed as one row (2019 style)
+  std::vector<std::string> label_variants;  // e.g. "转结→结转" seen
+
+  std::array<Section, 6> sections{};
+  std::vector<Diagnostic> diagnostics;
+
+  bool has_errors() const;
+  bool has_findings() const;  // errors or warnings
+};
+
+// Uniform access to every table cell, for JSON, comparison, export and checks.
+struct CellRef {
+  std::string path;  // "proactive.regulations.issued", "applications.new[0]", "appeals.review[4]"
+  Cell* cell;
+};
+std::vector<CellRef> all_cells(Report& r);
+struct ConstCellRef {
+  std::string path;
+  const Cell* cell;
+};
+std::vector<ConstCellRef> all_cells(const Report& r);
+// Path of a Table 2 / Table 3 cell.
+std::string t2_path(int row, int col);
+std::string t3_path(int row, int col);
+// Find a cell by its path; nullptr when the path names no cell.
+Cell* find_cell(Report& r, std::string_view path);
+
+}  // namespace gk
