@@ -1,0 +1,10 @@
+// Check: run the rule catalogue over a record and append diagnostics.
+#pragma once
+
+#include "record/report.h"
+
+namespace gk {
+
+void check(Report& r);
+
+}  // namespace gk

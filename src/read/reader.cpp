@@ -1,0 +1,216 @@
+// Format detection and dispatch; the plain-text reader.
+#include "read/reader.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "read/formats.h"
+#include "util/utf8.h"
+
+namespace gk {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+bool icontains(std::string_view hay, std::string_view needle) {
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                        [](char a, char b) { return std::tolower((unsigned char)a) == b; });
+  return it != hay.end();
+}
+
+std::string_view trim_ascii(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Remove spaces (ASCII, NBSP, ideographic) at both ends of a cell.
+std::string trim_cell(std::string_view s) {
+  size_t b = 0, e = s.size();
+  auto space_at = [&](size_t i, size_t* len) {
+    if (s[i] == ' ' || s[i] == '\r') { *len = 1; return true; }
+    if (i + 1 < s.size() && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) { *len = 2; return true; }
+    if (i + 2 < s.size() && (unsigned char)s[i] == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0x80) { *len = 3; return true; }
+    return false;
+  };
+  size_t len = 0;
+  while (b < e && space_at(b, &len)) b += len;
+  // trailing: walk back over the known space encodings
+  while (e > b) {
+    if (s[e - 1] == ' ' || s[e - 1] == '\r') { --e; continue; }
+    if (e - b >= 2 && (unsigned char)s[e - 2] == 0xC2 && (unsigned char)s[e - 1] == 0xA0) { e -= 2; continue; }
+    if (e - b >= 3 && (unsigned char)s[e - 3] == 0xE3 && (unsigned char)s[e - 2] == 0x80 &&
+        (unsigned char)s[e - 1] == 0x80) { e -= 3; continue; }
+    break;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+bool is_md_rule(std::string_view s) {
+  // |---|:---:|
+  bool dash = false;
+  for (char c : s) {
+    if (c == '-') dash = true;
+    else if (c != '|' && c != ':' && c != ' ' && c != '\t') return false;
+  }
+  return dash;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(trim_cell(s.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string detect_format(std::string_view b) {
+  if (b.empty()) return "empty";
+  if (starts_with(b, "%PDF")) return "pdf";
+  // PDF may have junk before the header (allowed within the first 1 KiB).
+  if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return "pdf";
+  if (starts_with(b, "PK\x03\x04") || starts_with(b, "PK\x05\x06")) {
+    if (b.find("word/") != std::string_view::npos) return "docx";
+    return "zip";
+  }
+  if (starts_with(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return "doc";
+  if (starts_with(b, "\x89PNG") || starts_with(b, "\xFF\xD8\xFF") || starts_with(b, "II*\0") ||
+      starts_with(b, "MM\0*") || starts_with(b, "GIF8") || starts_with(b, "BM"))
+    return "image";
+  if (starts_with(b, "{\\rtf")) return "rtf";
+  std::string_view head = b.substr(0, 4096);
+  size_t i = 0;
+  if (starts_with(head, "\xEF\xBB\xBF")) i = 3;
+  while (i < head.size() && std::isspace((unsigned char)head[i])) ++i;
+  if (i < head.size() && head[i] == '<' &&
+      (icontains(head, "<html") || icontains(head, "<!doctype html") || icontains(head, "<table") ||
+       icontains(head, "<body") || icontains(head, "<meta") || icontains(head, "<div") ||
+       icontains(head, "<p")))
+    return "html";
+  return "text";
+}
+
+Document read_text(std::string_view bytes, const std::string& path) {
+  Document doc;
+  doc.path = path;
+  doc.format = "text";
+  std::string text = decode_text(bytes, &doc.encoding);
+
+  DocTable* table = nullptr;  // the table block being extended
+  auto add_row = [&](DocRow row) {
+    if (!table) {
+      DocBlock b;
+      b.kind = DocBlock::Table;
+      doc.blocks.push_back(std::move(b));
+      table = &doc.blocks.back().table;
+    }
+    table->rows.push_back(std::move(row));
+  };
+
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = pos;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    std::string_view line(text.data() + pos, end - pos);
+    ++line_no;
+    size_t next = end;
+    if (next < text.size()) {
+      if (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') next += 2;
+      else next += 1;
+    } else {
+      next = text.size() + 1;
+    }
+    pos = next;
+
+    bool has_tab = line.find('\t') != std::string_view::npos;
+    std::string_view t = trim_ascii(line);
+    if (!has_tab && trim_cell(line).empty()) continue;  // blank line (keeps the table open)
+
+    if (has_tab) {
+      DocRow row;
+      row.line = line_no;
+      std::string_view rest = line;
+      // One cell per line: a single leading TAB and no other TAB.
+      if (rest.front() == '\t' && rest.substr(1).find('\t') == std::string_view::npos) {
+        row.cells.push_back(DocCell{trim_cell(rest.substr(1)), line_no});
+      } else {
+        for (auto& c : split(rest, '\t')) row.cells.push_back(DocCell{std::move(c), line_no});
+      }
+      add_row(std::move(row));
+      continue;
+    }
+    size_t pipes = std::count(t.begin(), t.end(), '|');
+    if (!t.empty() && (t.front() == '|' || pipes >= 2)) {
+      if (is_md_rule(t)) continue;
+      if (t == "|") continue;  // a wrapped row remainder (V38)
+      std::string_view inner = t;
+      if (!inner.empty() && inner.front() == '|') inner.remove_prefix(1);
+      if (!inner.empty() && inner.back() == '|') inner.remove_suffix(1);
+      DocRow row;
+      row.line = line_no;
+      for (auto& c : split(inner, '|')) row.cells.push_back(DocCell{std::move(c), line_no});
+      add_row(std::move(row));
+      continue;
+    }
+    table = nullptr;
+    doc.add_paragraph(std::string(line), line_no);
+  }
+  return doc;
+}
+
+std::string slurp_file(const std::string& path, size_t max_bytes) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) throw ReadError("文件不存在或无法访问");
+  if (S_ISDIR(st.st_mode)) throw ReadError("这是一个目录，不是文件");
+  if (!S_ISREG(st.st_mode)) throw ReadError("不是普通文件");
+  if ((size_t)st.st_size > max_bytes)
+    throw ReadError("文件过大（" + std::to_string(st.st_size / (1 << 20)) + " MiB），超过上限 " +
+                    std::to_string(max_bytes / (1 << 20)) + " MiB");
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw ReadError(std::string("无法打开文件：") + std::strerror(errno));
+  std::string data;
+  data.resize(st.st_size);
+  size_t n = st.st_size ? std::fread(data.data(), 1, data.size(), f.get()) : 0;
+  data.resize(n);
+  return data;
+}
+
+Document read_bytes(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
+  std::string fmt = detect_format(bytes);
+  if (fmt == "empty") throw ReadError("文件为空");
+  if (fmt == "text") return read_text(bytes, path);
+  Document doc;
+  if (read_other_format(fmt, bytes, path, limits, &doc)) {
+    if (doc.path.empty()) doc.path = path;
+    if (doc.format.empty()) doc.format = fmt;
+    return doc;
+  }
+  static const char* names[][2] = {{"pdf", "PDF"}, {"docx", "Word（DOCX）"}, {"doc", "Word 97-2003（DOC）"},
+                                   {"html", "网页（HTML）"}, {"image", "图片"}, {"zip", "ZIP 压缩包"},
+                                   {"rtf", "RTF"}};
+  std::string name = fmt;
+  for (auto& n : names)
+    if (fmt == n[0]) name = n[1];
+  if (fmt == "zip") throw ReadError("这是一个 ZIP 压缩包，不是年度报告文件");
+  throw ReadError("暂不支持读取" + name + "格式的文件");
+}
+
+Document read_file(const std::string& path, const ReadLimits& limits) {
+  std::string data = slurp_file(path, limits.max_file_bytes);
+  return read_bytes(data, path, limits);
+}
+
+}  // namespace gk
