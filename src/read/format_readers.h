@@ -1,0 +1,41 @@
+// The individual format readers behind read_other_format (formats.cpp).
+// Each is compiled in only when its library was found (cmake/readers.cmake
+// defines GONGKAI_HAVE_<LIB>=1 on gongkai_core, publicly so tests can skip).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "read/document.h"
+#include "read/reader.h"
+
+#ifndef GONGKAI_HAVE_POPPLER
+#define GONGKAI_HAVE_POPPLER 0
+#endif
+#ifndef GONGKAI_HAVE_GUMBO
+#define GONGKAI_HAVE_GUMBO 0
+#endif
+#ifndef GONGKAI_HAVE_DOCX
+#define GONGKAI_HAVE_DOCX 0
+#endif
+
+namespace gk {
+
+#if GONGKAI_HAVE_POPPLER
+// PDF with a text layer. line = page * 1000 + line on page.
+Document read_pdf(std::string_view bytes, const std::string& path, const ReadLimits& limits);
+#endif
+
+// HTML (any charset). line = 1-based source line of the element's start tag.
+// The gumbo-based reader; without gumbo, html_reader.cpp is not compiled in.
+#if GONGKAI_HAVE_GUMBO
+Document read_html(std::string_view bytes, const std::string& path, const ReadLimits& limits);
+#endif
+
+#if GONGKAI_HAVE_DOCX
+// DOCX (libzip + pugixml). line = running paragraph counter (1-based) in
+// document order; table cells count one per paragraph they contain.
+Document read_docx(std::string_view bytes, const std::string& path, const ReadLimits& limits);
+#endif
+
+}  // namespace gk

@@ -1,0 +1,746 @@
+// PDF layout reconstruction: words + ruling lines -> paragraphs and tables.
+//
+// Tables: ruling lines (found in a rendered bitmap, see find_rulings) that
+// meet each other form a table; their distinct x / y positions give the grid,
+// a missing rule segment between two grid positions merges them (colspan /
+// rowspan). Each word goes to the cell containing its centre, so wrapped
+// labels, vertical group labels (one glyph per line, Identity-V fonts) and
+// multi-line header cells all become one cell each, in grid order.
+// A table that ends a page and one that starts the next page with the same
+// column boundaries are one table: rows are appended, and an empty top cell
+// under a vertically merged cell is marked spanned (the merged cell continues).
+// Text outside tables becomes lines, lines become paragraphs (a line that
+// reaches the right margin continues into a following non-indented line).
+// Page numbers ("- 3 -", "第3页", "3/5") in the top/bottom band are dropped.
+#include "read/pdf_layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+#include "util/utf8.h"
+
+namespace gk::pdf {
+
+namespace {
+
+constexpr double kTol = 2.5;  // points: rules meet / coincide within this
+
+// ---------------------------------------------------------------- rulings
+
+struct Band {
+  int a0, a1;   // extent along the run direction (pixels)
+  int b0, b1;   // extent across (thickness), inclusive
+  bool open;
+};
+
+// Collect runs along one axis. `get(i, j)` is the pixel at run index i along
+// the line j. Runs longer than min_len pixels are merged across adjacent
+// lines into bands; thin bands become segments.
+template <class Get>
+void scan_runs(int lines, int length, int min_len, int max_thick, Get get, std::vector<Band>* out) {
+  std::vector<Band> open;
+  for (int j = 0; j <= lines; ++j) {
+    std::vector<std::pair<int, int>> runs;
+    if (j < lines) {
+      int start = -1;
+      for (int i = 0; i <= length; ++i) {
+        bool dark = i < length && get(i, j);
+        if (dark && start < 0) start = i;
+        if (!dark && start >= 0) {
+          if (i - start >= min_len) runs.push_back({start, i - 1});
+          start = -1;
+        }
+      }
+    }
+    std::vector<Band> next;
+    std::vector<bool> used(runs.size(), false);
+    for (auto& b : open) {
+      bool extended = false;
+      for (size_t k = 0; k < runs.size(); ++k) {
+        if (used[k]) continue;
+        if (std::abs(runs[k].first - b.a0) <= 2 && std::abs(runs[k].second - b.a1) <= 2) {
+          used[k] = true;
+          b.a0 = std::min(b.a0, runs[k].first);
+          b.a1 = std::max(b.a1, runs[k].second);
+          b.b1 = j;
+          extended = true;
+          break;
+        }
+      }
+      if (extended) {
+        next.push_back(b);
+      } else if (b.b1 - b.b0 + 1 <= max_thick) {
+        out->push_back(b);
+      }
+      if (out->size() > 20000) return;  // hostile page: enough
+    }
+    for (size_t k = 0; k < runs.size(); ++k)
+      if (!used[k]) next.push_back(Band{runs[k].first, runs[k].second, j, j, true});
+    open.swap(next);
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+bool is_ascii_alnum_end(const std::string& s) {
+  return !s.empty() && std::isalnum((unsigned char)s.back());
+}
+bool is_ascii_alnum_begin(const std::string& s) {
+  return !s.empty() && std::isalnum((unsigned char)s.front());
+}
+
+// Join two pieces of text across a line break: no space between CJK, one
+// space between ASCII words.
+void join_wrapped(std::string& out, const std::string& piece) {
+  if (piece.empty()) return;
+  if (!out.empty() && is_ascii_alnum_end(out) && is_ascii_alnum_begin(piece)) out += ' ';
+  out += piece;
+}
+
+std::string strip_spaces(const std::string& s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = i;
+    char32_t c = utf8::next(s, j);
+    if (!utf8::is_space(c)) out.append(s, i, j - i);
+    i = j;
+  }
+  return out;
+}
+
+// "- 3 -", "—3—", "第 3 页", "第3页 共5页", "3/5", "3"
+bool is_page_number(const std::string& text) {
+  std::u32string s = utf8::to_u32(strip_spaces(text));
+  if (s.empty() || s.size() > 16) return false;
+  auto dash = [](char32_t c) {
+    return c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D || c == '~' || c == 0x2012 ||
+           c == 0x2015 || c == 0x2212 || c == 0x2500 || c == 0x2010;
+  };
+  size_t b = 0, e = s.size();
+  while (b < e && dash(s[b])) ++b;
+  while (e > b && dash(s[e - 1])) --e;
+  std::u32string core = s.substr(b, e - b);
+  if (core.empty()) return false;
+  size_t digits = 0;
+  for (char32_t c : core) {
+    if (utf8::is_digit(c)) ++digits;
+    else if (c != U'第' && c != U'页' && c != U'共' && c != '/' && c != 0xFF0F && c != U'P' &&
+             c != U'a' && c != U'g' && c != U'e' && c != U'p')
+      return false;
+  }
+  return digits > 0 && digits <= 8;
+}
+
+bool is_number_text(const std::string& s) {
+  std::string t = strip_spaces(s);
+  if (t.empty()) return false;
+  bool digit = false;
+  for (char c : t) {
+    if (std::isdigit((unsigned char)c)) digit = true;
+    else if (c != '.' && c != ',' && c != '-' && c != '%') return false;
+  }
+  return digit;
+}
+
+struct UnionFind {
+  std::vector<int> p;
+  explicit UnionFind(size_t n) : p(n) { std::iota(p.begin(), p.end(), 0); }
+  int find(int x) {
+    while (p[x] != x) x = p[x] = p[p[x]];
+    return x;
+  }
+  void unite(int a, int b) { p[find(a)] = find(b); }
+};
+
+// Cluster sorted values: members within `tol` of the running cluster's
+// first value share one position (the mean).
+std::vector<double> cluster_positions(std::vector<double> v, double tol) {
+  std::sort(v.begin(), v.end());
+  std::vector<double> out;
+  size_t i = 0;
+  while (i < v.size()) {
+    size_t j = i;
+    double sum = 0;
+    while (j < v.size() && v[j] - v[i] <= tol) sum += v[j++];
+    out.push_back(sum / (j - i));
+    i = j;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- lines
+
+struct Line {
+  std::vector<int> words;  // indices into page words, left to right
+  double x0 = 1e9, x1 = -1e9, y0 = 1e9, y1 = -1e9;
+  double font_size = 0;
+  int index = 0;  // 1-based line on page
+  std::string text;
+};
+
+double yc(const Word& w) { return (w.y0 + w.y1) / 2; }
+double xc(const Word& w) { return (w.x0 + w.x1) / 2; }
+double height(const Word& w) { return std::max(1.0, w.y1 - w.y0); }
+
+// Group words into text lines by vertical centre.
+std::vector<Line> make_lines(const std::vector<Word>& words, std::vector<int> idx) {
+  std::sort(idx.begin(), idx.end(), [&](int a, int b) {
+    double ya = yc(words[a]), yb = yc(words[b]);
+    if (ya != yb) return ya < yb;
+    return words[a].x0 < words[b].x0;
+  });
+  std::vector<Line> lines;
+  double line_c = 0, line_h = 0;
+  for (int i : idx) {
+    const Word& w = words[i];
+    if (lines.empty() || std::abs(yc(w) - line_c) > 0.45 * std::min(height(w), line_h)) {
+      lines.emplace_back();
+      line_c = yc(w);
+      line_h = height(w);
+    }
+    lines.back().words.push_back(i);
+  }
+  for (auto& l : lines) {
+    std::sort(l.words.begin(), l.words.end(), [&](int a, int b) { return words[a].x0 < words[b].x0; });
+    for (int i : l.words) {
+      const Word& w = words[i];
+      l.x0 = std::min(l.x0, w.x0);
+      l.x1 = std::max(l.x1, w.x1);
+      l.y0 = std::min(l.y0, w.y0);
+      l.y1 = std::max(l.y1, w.y1);
+      l.font_size = std::max(l.font_size, w.font_size > 0 ? w.font_size : height(w));
+    }
+  }
+  return lines;
+}
+
+// The text of one line: words joined with a space where the PDF had one or
+// where the gap is wide.
+std::string line_text(const std::vector<Word>& words, const std::vector<int>& line) {
+  std::string out;
+  for (size_t k = 0; k < line.size(); ++k) {
+    const Word& w = words[line[k]];
+    if (k > 0) {
+      const Word& p = words[line[k - 1]];
+      double fs = std::max(1.0, std::max(p.font_size, w.font_size));
+      if (p.space_after || w.x0 - p.x1 > 0.3 * fs) out += ' ';
+    }
+    out += w.text;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- tables
+
+struct Cell {
+  int r = 0, c = 0, rs = 1, cs = 1;
+  std::vector<int> words;
+};
+
+struct Grid {
+  double x0, y0, x1, y1;          // bounding box
+  std::vector<double> xs, ys;     // boundaries
+  std::vector<Cell> cells;        // top-left owners
+  std::vector<std::vector<int>> owner;  // [r][c] -> cell index
+};
+
+std::vector<Grid> find_tables(const Page& page) {
+  const auto& V0 = page.vrules;
+  std::vector<Grid> grids;
+  if (page.hrules.size() > 5000 || V0.size() > 20000 || V0.size() < 2) return grids;
+  std::vector<Segment> Hall = page.hrules;
+  // A table cut by a page break has no closing rule: several long vertical
+  // rules ending at the same y close it with a synthetic rule.
+  std::vector<Segment> synth;
+  for (int end = 0; end < 2; ++end) {
+    std::vector<const Segment*> longv;
+    for (auto& v : V0)
+      if (v.y1 - v.y0 >= 25) longv.push_back(&v);
+    auto key = [&](const Segment* v) { return end ? v->y1 : v->y0; };
+    std::sort(longv.begin(), longv.end(), [&](auto a, auto b) { return key(a) < key(b); });
+    for (size_t i = 0; i < longv.size();) {
+      size_t j = i;
+      double x0 = 1e9, x1 = -1e9;
+      while (j < longv.size() && key(longv[j]) - key(longv[i]) <= kTol) {
+        x0 = std::min(x0, longv[j]->x0);
+        x1 = std::max(x1, longv[j]->x0);
+        ++j;
+      }
+      double y = key(longv[i]);
+      bool covered = false;
+      for (auto& h : page.hrules)
+        if (std::abs(h.y0 - y) <= kTol && h.x0 <= x0 + kTol && h.x1 >= x1 - kTol) covered = true;
+      if (j - i >= 3 && !covered && x1 - x0 >= 30) synth.push_back(Segment{x0, y, x1, y});
+      i = j;
+    }
+  }
+  Hall.insert(Hall.end(), synth.begin(), synth.end());
+  const auto& H0 = Hall;
+  if (H0.size() < 2) return grids;
+
+  auto v_end_on_h = [&](const Segment& v, const std::vector<char>& hk, double y) {
+    for (size_t i = 0; i < H0.size(); ++i) {
+      if (!hk[i]) continue;
+      const auto& h = H0[i];
+      if (std::abs(h.y0 - y) <= kTol && v.x0 >= h.x0 - kTol && v.x0 <= h.x1 + kTol) return true;
+    }
+    return false;
+  };
+  auto meets = [&](const Segment& h, const Segment& v) {
+    return v.x0 >= h.x0 - kTol && v.x0 <= h.x1 + kTol && h.y0 >= v.y0 - kTol && h.y0 <= v.y1 + kTol;
+  };
+
+  std::vector<char> hk(H0.size(), 1), vk(V0.size(), 0);
+  for (int round = 0; round < 3; ++round) {
+    for (size_t j = 0; j < V0.size(); ++j)
+      vk[j] = v_end_on_h(V0[j], hk, V0[j].y0) && v_end_on_h(V0[j], hk, V0[j].y1);
+    for (size_t i = 0; i < H0.size(); ++i) {
+      int n = 0;
+      for (size_t j = 0; j < V0.size() && n < 2; ++j)
+        if (vk[j] && meets(H0[i], V0[j])) ++n;
+      hk[i] = n >= 2;
+    }
+  }
+  std::vector<Segment> H, V;
+  for (size_t i = 0; i < H0.size(); ++i)
+    if (hk[i]) H.push_back(H0[i]);
+  for (size_t j = 0; j < V0.size(); ++j)
+    if (vk[j]) V.push_back(V0[j]);
+  if (H.size() < 2 || V.size() < 2) return grids;
+
+  UnionFind uf(H.size() + V.size());
+  for (size_t i = 0; i < H.size(); ++i)
+    for (size_t j = 0; j < V.size(); ++j)
+      if (meets(H[i], V[j])) uf.unite(i, H.size() + j);
+  std::map<int, std::pair<std::vector<Segment>, std::vector<Segment>>> comps;
+  for (size_t i = 0; i < H.size(); ++i) comps[uf.find(i)].first.push_back(H[i]);
+  for (size_t j = 0; j < V.size(); ++j) comps[uf.find(H.size() + j)].second.push_back(V[j]);
+
+  for (auto& [id, hv] : comps) {
+    auto& hs = hv.first;
+    auto& vs = hv.second;
+    if (hs.size() < 2 || vs.size() < 2) continue;
+    Grid g;
+    std::vector<double> yv, xv;
+    for (auto& h : hs) yv.push_back(h.y0);
+    for (auto& v : vs) xv.push_back(v.x0);
+    g.ys = cluster_positions(yv, kTol);
+    g.xs = cluster_positions(xv, kTol);
+    // Drop slivers (double borders).
+    auto squeeze = [](std::vector<double>& p) {
+      std::vector<double> o;
+      for (double x : p)
+        if (o.empty() || x - o.back() > 3.0) o.push_back(x);
+      p.swap(o);
+    };
+    squeeze(g.ys);
+    squeeze(g.xs);
+    if (g.ys.size() < 2 || g.xs.size() < 2) continue;
+    if (g.ys.size() > 2000 || g.xs.size() > 200) continue;
+    // A single boxed cell is a frame or a glyph like 口/四, not a table.
+    if (g.ys.size() == 2 && g.xs.size() == 2) continue;
+    if (g.xs.back() - g.xs.front() < 30 || g.ys.back() - g.ys.front() < 10) continue;
+    g.x0 = g.xs.front();
+    g.x1 = g.xs.back();
+    g.y0 = g.ys.front();
+    g.y1 = g.ys.back();
+    int nr = g.ys.size() - 1, nc = g.xs.size() - 1;
+    auto hedge = [&](int bi, int c) {  // rule at ys[bi] over column c
+      double mid = (g.xs[c] + g.xs[c + 1]) / 2;
+      for (auto& h : hs)
+        if (std::abs(h.y0 - g.ys[bi]) <= kTol && h.x0 - kTol <= mid && h.x1 + kTol >= mid) return true;
+      return false;
+    };
+    auto vedge = [&](int bj, int r) {  // rule at xs[bj] over row r
+      double mid = (g.ys[r] + g.ys[r + 1]) / 2;
+      for (auto& v : vs)
+        if (std::abs(v.x0 - g.xs[bj]) <= kTol && v.y0 - kTol <= mid && v.y1 + kTol >= mid) return true;
+      return false;
+    };
+    g.owner.assign(nr, std::vector<int>(nc, -1));
+    for (int r = 0; r < nr; ++r) {
+      for (int c = 0; c < nc; ++c) {
+        if (g.owner[r][c] >= 0) continue;
+        Cell cell;
+        cell.r = r;
+        cell.c = c;
+        while (c + cell.cs < nc && !vedge(c + cell.cs, r) && g.owner[r][c + cell.cs] < 0) ++cell.cs;
+        while (r + cell.rs < nr) {
+          bool open = true;
+          for (int k = c; k < c + cell.cs && open; ++k)
+            if (hedge(r + cell.rs, k) || g.owner[r + cell.rs][k] >= 0) open = false;
+          if (!open) break;
+          ++cell.rs;
+        }
+        int id = g.cells.size();
+        for (int rr = r; rr < r + cell.rs; ++rr)
+          for (int cc = c; cc < c + cell.cs; ++cc) g.owner[rr][cc] = id;
+        g.cells.push_back(cell);
+      }
+    }
+    grids.push_back(std::move(g));
+  }
+  // Nested or overlapping components (a rule drawn inside a table): keep the
+  // larger one.
+  std::sort(grids.begin(), grids.end(), [](const Grid& a, const Grid& b) {
+    return (a.x1 - a.x0) * (a.y1 - a.y0) > (b.x1 - b.x0) * (b.y1 - b.y0);
+  });
+  std::vector<Grid> kept;
+  for (auto& g : grids) {
+    bool inside = false;
+    for (auto& k : kept)
+      if (g.x0 >= k.x0 - kTol && g.x1 <= k.x1 + kTol && g.y0 >= k.y0 - kTol && g.y1 <= k.y1 + kTol)
+        inside = true;
+    if (!inside) kept.push_back(std::move(g));
+  }
+  std::sort(kept.begin(), kept.end(), [](const Grid& a, const Grid& b) { return a.y0 < b.y0; });
+  return kept;
+}
+
+std::string cell_text(const std::vector<Word>& words, const std::vector<int>& idx) {
+  if (idx.empty()) return "";
+  bool all_vertical = true;
+  for (int i : idx) all_vertical = all_vertical && words[i].vertical;
+  if (all_vertical) {
+    // Vertical writing: columns right to left, glyphs top to bottom.
+    std::vector<int> v = idx;
+    std::sort(v.begin(), v.end(), [&](int a, int b) {
+      if (std::abs(xc(words[a]) - xc(words[b])) > 0.5 * std::max(1.0, words[a].x1 - words[a].x0))
+        return xc(words[a]) > xc(words[b]);
+      return words[a].y0 < words[b].y0;
+    });
+    std::string out;
+    for (int i : v) out += words[i].text;
+    return out;
+  }
+  std::vector<Line> lines = make_lines(words, idx);
+  std::string out;
+  for (auto& l : lines) join_wrapped(out, line_text(words, l.words));
+  return out;
+}
+
+// ---------------------------------------------------------------- builder
+
+struct Builder {
+  Document* doc = nullptr;
+  // The open paragraph (index into doc->blocks) and how its last line ended.
+  int open_para = -1;
+  bool para_reaches_right = false;
+  double para_font = 0;
+  // The last emitted table, for joining tables split by a page break.
+  int last_table = -1;
+  int last_table_page = -1;
+  std::vector<double> last_xs;
+  // per column of the last row: the table row holding the owner cell of that
+  // position (-1 when owned from the left), and whether it is merged downwards
+  std::vector<int> last_owner_row;
+  std::vector<bool> last_owner_vmerged;
+  std::map<int, int> carried;  // grid cell id -> owner row continued from the last page
+  bool content_since_table = false;
+
+  void text_line(const Line& l, int page_no, double left, double right, bool first_on_page) {
+    int line_no = page_no * 1000 + l.index;
+    bool indented = l.x0 > left + 0.6 * std::max(6.0, l.font_size);
+    bool same_font = para_font > 0 && std::abs(l.font_size - para_font) <= 1.5;
+    if (open_para >= 0 && para_reaches_right && !indented && same_font) {
+      join_wrapped(doc->blocks[open_para].paragraph.text, l.text);
+    } else {
+      doc->add_paragraph(l.text, line_no);
+      open_para = doc->blocks.size() - 1;
+    }
+    para_reaches_right = l.x1 >= right - 1.5 * std::max(6.0, l.font_size);
+    para_font = l.font_size;
+    content_since_table = true;
+  }
+
+  // A continuation whose column boundaries are a subset of the previous
+  // part's (a page holding only rows with merged columns): express it on the
+  // previous part's columns so both parts share one grid.
+  bool remap_columns(Grid& g) const {
+    if (last_xs.size() <= g.xs.size() || g.xs.size() < 2) return false;
+    std::vector<int> to(g.xs.size());
+    for (size_t i = 0; i < g.xs.size(); ++i) {
+      auto it = std::find_if(last_xs.begin(), last_xs.end(),
+                             [&](double x) { return std::abs(x - g.xs[i]) <= 3.0; });
+      if (it == last_xs.end()) return false;
+      to[i] = it - last_xs.begin();
+    }
+    if (to.front() != 0 || to.back() != (int)last_xs.size() - 1) return false;
+    int nr = g.ys.size() - 1, nc = last_xs.size() - 1;
+    std::vector<std::vector<int>> owner(nr, std::vector<int>(nc, -1));
+    for (size_t id = 0; id < g.cells.size(); ++id) {
+      Cell& c = g.cells[id];
+      int c0 = to[c.c], c1 = to[c.c + c.cs];
+      c.c = c0;
+      c.cs = c1 - c0;
+      for (int r = c.r; r < c.r + c.rs; ++r)
+        for (int k = c0; k < c1; ++k) owner[r][k] = id;
+    }
+    g.xs = last_xs;
+    g.owner.swap(owner);
+    return true;
+  }
+
+  void table(const Page& page, Grid g, int page_no, const std::vector<int>& word_line) {
+    open_para = -1;
+    if (last_table >= 0 && !content_since_table && last_table_page == page_no - 1) remap_columns(g);
+    int nr = g.ys.size() - 1, nc = g.xs.size() - 1;
+    // Rows of the grid become DocRows; every grid position is one DocCell.
+    auto line_of_y = [&](double y) {
+      // 1-based page line of the first word at or below y
+      int best = 0;
+      double best_y = 1e18;
+      for (size_t i = 0; i < page.words.size(); ++i) {
+        double c = yc(page.words[i]);
+        if (c >= y && c < best_y) { best_y = c; best = word_line[i]; }
+      }
+      return best ? best : 1;
+    };
+    DocTable t;
+    t.structured = true;
+    for (int r = 0; r < nr; ++r) {
+      DocRow row;
+      int row_line = 0;
+      for (int c = 0; c < nc; ++c) {
+        DocCell cell;
+        int id = g.owner[r][c];
+        const Cell& owner = g.cells[id];
+        if (owner.r != r || owner.c != c) {
+          cell.spanned = true;
+        } else {
+          cell.rowspan = owner.rs;
+          cell.colspan = owner.cs;
+          cell.text = cell_text(page.words, owner.words);
+          int ln = 0;
+          for (int w : owner.words)
+            if (!ln || word_line[w] < ln) ln = word_line[w];
+          if (ln) {
+            cell.line = page_no * 1000 + ln;
+            if (!row_line || cell.line < row_line) row_line = cell.line;
+          }
+        }
+        row.cells.push_back(std::move(cell));
+      }
+      if (!row_line) row_line = page_no * 1000 + line_of_y(g.ys[r]);
+      row.line = row_line;
+      for (auto& cell : row.cells)
+        if (!cell.line) cell.line = row_line;
+      t.rows.push_back(std::move(row));
+    }
+
+    bool continues = last_table >= 0 && !content_since_table && last_table_page == page_no - 1 &&
+                     last_xs.size() == g.xs.size();
+    if (continues)
+      for (size_t i = 0; i < g.xs.size(); ++i)
+        if (std::abs(last_xs[i] - g.xs[i]) > 3.0) continues = false;
+    int base = 0;
+    if (continues) {
+      DocTable& prev = doc->blocks[last_table].table;
+      base = prev.rows.size();
+      // An empty cell at the top of the continuation below a label cell or a
+      // vertically merged cell is that merged cell going on across the page
+      // break: mark it spanned and extend the owner's rowspan.
+      if (!t.rows.empty())
+        for (int c = 0; c < nc; ++c) {
+          DocCell& top = t.rows[0].cells[c];
+          if (top.spanned || !top.text.empty() || last_owner_row[c] < 0) continue;
+          const Cell& o = g.cells[g.owner[0][c]];
+          DocCell& prev_owner = prev.rows[last_owner_row[c]].cells[c];
+          if (prev_owner.colspan != o.cs) continue;
+          bool label = !prev_owner.text.empty() && !is_number_text(prev_owner.text);
+          if (!label && !last_owner_vmerged[c]) continue;
+          prev_owner.rowspan += o.rs;
+          for (int rr = 0; rr < o.rs; ++rr)
+            for (int cc = c; cc < c + o.cs; ++cc) t.rows[rr].cells[cc].spanned = true;
+          carried[g.owner[0][c]] = last_owner_row[c];
+        }
+      for (auto& row : t.rows) prev.rows.push_back(std::move(row));
+    } else {
+      DocBlock b;
+      b.kind = DocBlock::Table;
+      b.table = std::move(t);
+      doc->blocks.push_back(std::move(b));
+      last_table = doc->blocks.size() - 1;
+    }
+    // Owners of the last row's positions, for the next page.
+    last_owner_row.assign(nc, -1);
+    last_owner_vmerged.assign(nc, false);
+    if (nr > 0)
+      for (int c = 0; c < nc; ++c) {
+        int id = g.owner[nr - 1][c];
+        const Cell& o = g.cells[id];
+        if (o.c != c) continue;
+        auto it = carried.find(id);
+        last_owner_row[c] = it != carried.end() ? it->second : base + o.r;
+        last_owner_vmerged[c] = o.rs > 1 || it != carried.end();
+      }
+    carried.clear();
+    last_table_page = page_no;
+    last_xs = g.xs;
+    content_since_table = false;
+  }
+
+  // Rows of an unruled table: lines split into chunks at wide gaps.
+  void chunk_rows(const Page& page, const std::vector<std::vector<std::vector<int>>>& rows,
+                  const std::vector<Line>& lines, int page_no) {
+    open_para = -1;
+    DocBlock b;
+    b.kind = DocBlock::Table;
+    b.table.structured = false;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      DocRow row;
+      row.line = page_no * 1000 + lines[k].index;
+      for (auto& chunk : rows[k]) row.cells.push_back(DocCell{line_text(page.words, chunk), row.line});
+      b.table.rows.push_back(std::move(row));
+    }
+    doc->blocks.push_back(std::move(b));
+    last_table = -1;
+    content_since_table = true;
+  }
+};
+
+// Split a line into chunks at gaps wider than 1.5 em.
+std::vector<std::vector<int>> chunks_of(const std::vector<Word>& words, const Line& l) {
+  std::vector<std::vector<int>> out;
+  for (size_t k = 0; k < l.words.size(); ++k) {
+    const Word& w = words[l.words[k]];
+    if (k == 0) {
+      out.push_back({l.words[k]});
+      continue;
+    }
+    const Word& p = words[l.words[k - 1]];
+    double em = std::max(6.0, std::max(w.font_size, p.font_size));
+    if (w.x0 - p.x1 > 1.5 * em) out.push_back({});
+    out.back().push_back(l.words[k]);
+  }
+  return out;
+}
+
+bool chunk_row_like(const std::vector<Word>& words, const std::vector<std::vector<int>>& chunks) {
+  if (chunks.size() < 3) return false;
+  int numeric = 0;
+  for (auto& c : chunks)
+    if (is_number_text(line_text(words, c))) ++numeric;
+  return numeric >= 2;
+}
+
+}  // namespace
+
+void find_rulings(const uint8_t* grey, int width, int height, int stride, double scale, Page* page) {
+  if (!grey || width <= 0 || height <= 0 || scale <= 0) return;
+  const int dark = 170;
+  int max_thick = std::max(1, (int)std::lround(3.0 / scale));
+  std::vector<Band> hb, vb;
+  int min_h = std::max(4, (int)std::lround(20.0 / scale));
+  scan_runs(height, width, min_h, max_thick,
+            [&](int i, int j) { return grey[(size_t)j * stride + i] < dark; }, &hb);
+  int min_v = std::max(4, (int)std::lround(6.0 / scale));
+  scan_runs(width, height, min_v, max_thick,
+            [&](int i, int j) { return grey[(size_t)i * stride + j] < dark; }, &vb);
+  for (auto& b : hb) {
+    double y = (b.b0 + b.b1 + 1) / 2.0 * scale;
+    page->hrules.push_back(Segment{b.a0 * scale, y, (b.a1 + 1) * scale, y});
+  }
+  for (auto& b : vb) {
+    double x = (b.b0 + b.b1 + 1) / 2.0 * scale;
+    page->vrules.push_back(Segment{x, b.a0 * scale, x, (b.a1 + 1) * scale});
+  }
+}
+
+void layout_pages(const std::vector<Page>& pages, Document* doc) {
+  Builder B;
+  B.doc = doc;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const Page& page = pages[p];
+    int page_no = p + 1;
+
+    // Page-wide line numbering over all words.
+    std::vector<int> all(page.words.size());
+    std::iota(all.begin(), all.end(), 0);
+    std::vector<int> word_line(page.words.size(), 0);
+    {
+      std::vector<Line> lines = make_lines(page.words, all);
+      for (size_t k = 0; k < lines.size(); ++k)
+        for (int w : lines[k].words) word_line[w] = k + 1;
+    }
+
+    std::vector<Grid> grids = find_tables(page);
+    std::vector<int> free_words;
+    for (size_t i = 0; i < page.words.size(); ++i) {
+      const Word& w = page.words[i];
+      double cx = xc(w), cy = yc(w);
+      bool placed = false;
+      for (auto& g : grids) {
+        if (cx < g.x0 - 1 || cx > g.x1 + 1 || cy < g.y0 - 1 || cy > g.y1 + 1) continue;
+        auto col = std::upper_bound(g.xs.begin(), g.xs.end(), cx) - g.xs.begin() - 1;
+        auto row = std::upper_bound(g.ys.begin(), g.ys.end(), cy) - g.ys.begin() - 1;
+        col = std::clamp<long>(col, 0, g.xs.size() - 2);
+        row = std::clamp<long>(row, 0, g.ys.size() - 2);
+        g.cells[g.owner[row][col]].words.push_back(i);
+        placed = true;
+        break;
+      }
+      if (!placed) free_words.push_back(i);
+    }
+
+    std::vector<Line> lines = make_lines(page.words, free_words);
+    for (auto& l : lines) {
+      l.index = word_line[l.words.front()];
+      l.text = line_text(page.words, l.words);
+    }
+    // Drop page numbers in the top / bottom band of the page.
+    double ph = page.height > 0 ? page.height : 842;
+    std::vector<Line> body;
+    for (auto& l : lines) {
+      bool band = l.y1 < ph * 0.12 || l.y0 > ph * 0.85;
+      if (band && is_page_number(l.text)) continue;
+      if (strip_spaces(l.text).empty()) continue;
+      body.push_back(std::move(l));
+    }
+    double left = 1e9, right = -1e9;
+    for (auto& l : body) {
+      bool vertical = true;
+      for (int w : l.words) vertical = vertical && page.words[w].vertical;
+      if (vertical) continue;
+      left = std::min(left, l.x0);
+      right = std::max(right, l.x1);
+    }
+
+    // Merge lines and tables by their top edge.
+    size_t li = 0, gi = 0;
+    bool first = true;
+    while (li < body.size() || gi < grids.size()) {
+      bool take_table = gi < grids.size() && (li >= body.size() || grids[gi].y0 <= body[li].y0);
+      if (take_table) {
+        B.table(page, grids[gi], page_no, word_line);
+        ++gi;
+      } else {
+        // Unruled tables: consecutive lines with >= 3 chunks, >= 2 numeric.
+        std::vector<std::vector<std::vector<int>>> rows;
+        std::vector<Line> row_lines;
+        size_t k = li;
+        while (k < body.size() && (gi >= grids.size() || body[k].y0 < grids[gi].y0)) {
+          auto ch = chunks_of(page.words, body[k]);
+          if (!chunk_row_like(page.words, ch)) break;
+          rows.push_back(std::move(ch));
+          row_lines.push_back(body[k]);
+          ++k;
+        }
+        if (rows.size() >= 2) {
+          B.chunk_rows(page, rows, row_lines, page_no);
+          li = k;
+        } else {
+          B.text_line(body[li], page_no, left, right, first);
+          ++li;
+        }
+      }
+      first = false;
+    }
+  }
+}
+
+}  // namespace gk::pdf

@@ -1,0 +1,49 @@
+// PDF page geometry -> Document. Independent of poppler so that it can be
+// unit-tested and fuzzed with synthetic pages: pdf_reader.cpp fills PdfPage
+// from poppler (words with boxes, ruling lines found in a rendered bitmap).
+//
+// Source positions: every line, row and cell gets
+//   line = page_number * 1000 + line_on_page      (both 1-based)
+// where line_on_page is the rank of the text line on that page, counted over
+// all words of the page (inside and outside tables) from top to bottom.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "read/document.h"
+
+namespace gk::pdf {
+
+// One poppler text box (a word or a run of CJK characters). Coordinates in
+// PDF points, origin top-left, y growing downwards.
+struct Word {
+  std::string text;  // UTF-8
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double font_size = 0;
+  bool space_after = false;
+  bool vertical = false;  // vertical writing mode or rotated glyphs
+};
+
+// A ruling line segment (table border), in points. Horizontal: y0 == y1.
+struct Segment {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+struct Page {
+  double width = 0, height = 0;
+  std::vector<Word> words;
+  std::vector<Segment> hrules, vrules;
+};
+
+// Find ruling lines in an 8-bit grey bitmap of a page (0 = black).
+// `scale` converts pixels to points. Appends to page->hrules / vrules the
+// thin dark runs long enough to be table borders (text strokes are removed
+// later by requiring rules to meet each other).
+void find_rulings(const uint8_t* grey, int width, int height, int stride, double scale, Page* page);
+
+// Lay out all pages into `doc` (paragraphs and tables in reading order).
+void layout_pages(const std::vector<Page>& pages, Document* doc);
+
+}  // namespace gk::pdf

@@ -1,0 +1,118 @@
+// PDF reader (poppler-cpp): words with boxes from the text layer, table
+// rulings from a low-resolution rendering of each page; pdf_layout.cpp does
+// the rest. Positions: line = page * 1000 + line on page (see pdf_layout.h).
+#include "read/format_readers.h"
+
+#if GONGKAI_HAVE_POPPLER
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <mutex>
+
+#include "read/pdf_layout.h"
+#include "util/utf8.h"
+
+namespace gk {
+
+namespace {
+
+void quiet(const std::string&, void*) {}
+
+std::string to_utf8(const poppler::ustring& u) {
+  auto v = u.to_utf8();
+  return utf8::sanitize(std::string_view(v.data(), v.size()));
+}
+
+}  // namespace
+
+Document read_pdf(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
+  static std::once_flag once;
+  std::call_once(once, [] { poppler::set_debug_error_function(quiet, nullptr); });
+  auto start = std::chrono::steady_clock::now();
+  if (bytes.size() > (size_t)INT32_MAX) throw ReadError("PDF 文件过大");
+
+  std::unique_ptr<poppler::document> pdf(
+      poppler::document::load_from_raw_data(bytes.data(), (int)bytes.size()));
+  if (!pdf) {
+    // poppler refuses encrypted files it cannot open as well as broken ones;
+    // tell them apart by the trailer.
+    if (bytes.find("/Encrypt") != std::string_view::npos)
+      throw ReadError("PDF 文件已加密（需要密码），无法读取");
+    throw ReadError("PDF 文件已损坏，无法解析");
+  }
+  if (pdf->is_locked()) throw ReadError("PDF 文件已加密（需要密码），无法读取");
+  int n = pdf->pages();
+  if (n <= 0) throw ReadError("PDF 文件没有任何页面（文件可能已损坏）");
+  const int max_pages = 2000;
+  if (n > max_pages) throw ReadError("PDF 页数过多（" + std::to_string(n) + " 页）");
+
+  Document doc;
+  doc.path = path;
+  doc.format = "pdf";
+  doc.encoding = "PDF";
+
+  poppler::page_renderer renderer;
+  renderer.set_render_hints(0);  // no antialiasing: thin rules stay one dark pixel
+  renderer.set_image_format(poppler::image::format_gray8);
+
+  std::vector<pdf::Page> pages;
+  size_t words = 0;
+  for (int i = 0; i < n; ++i) {
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (elapsed > limits.max_seconds)
+      throw ReadError("读取 PDF 超时（超过 " + std::to_string((int)limits.max_seconds) + " 秒）");
+    std::unique_ptr<poppler::page> pg(pdf->create_page(i));
+    pdf::Page page;
+    if (!pg) {
+      pages.push_back(std::move(page));
+      doc.warnings.push_back("第 " + std::to_string(i + 1) + " 页无法解析，已跳过");
+      continue;
+    }
+    poppler::rectf box = pg->page_rect(poppler::crop_box);
+    page.width = box.width();
+    page.height = box.height();
+    for (auto& tb : pg->text_list(poppler::page::text_list_include_font)) {
+      poppler::rectf r = tb.bbox();
+      pdf::Word w;
+      w.text = to_utf8(tb.text());
+      if (w.text.empty()) continue;
+      w.x0 = r.left();
+      w.y0 = r.top();
+      w.x1 = r.right();
+      w.y1 = r.bottom();
+      w.font_size = tb.get_font_size();
+      w.space_after = tb.has_space_after();
+      w.vertical = tb.rotation() % 2 == 1 || tb.get_wmode() == poppler::text_box::vertical_wmode;
+      page.words.push_back(std::move(w));
+    }
+    words += page.words.size();
+    // Render at ~100 dpi (less for huge pages) to find the table rules.
+    if (!page.words.empty() && page.width > 0 && page.height > 0) {
+      double dpi = 100.0;
+      double px = page.width * page.height * (dpi / 72) * (dpi / 72);
+      if (px > 16e6) dpi *= std::sqrt(16e6 / px);
+      if (dpi >= 20) {
+        poppler::image img = renderer.render_page(pg.get(), dpi, dpi);
+        if (img.is_valid() && img.format() == poppler::image::format_gray8)
+          pdf::find_rulings(reinterpret_cast<const uint8_t*>(img.const_data()), img.width(),
+                            img.height(), img.bytes_per_row(), 72.0 / dpi, &page);
+      }
+    }
+    pages.push_back(std::move(page));
+  }
+  if (words == 0)
+    throw ReadError("PDF 没有文字层（可能是扫描件），需要文字识别（OCR）才能读取");
+  pdf::layout_pages(pages, &doc);
+  return doc;
+}
+
+}  // namespace gk
+
+#endif  // GONGKAI_HAVE_POPPLER
