@@ -16,7 +16,6 @@ std::string s8(UV s) { return utf8::from_u32(s); }
 
 bool ends_with(UV s, UV suf) { return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf; }
 bool starts_with(UV s, UV pre) { return s.size() >= pre.size() && s.substr(0, pre.size()) == pre; }
-bool contains(UV s, char32_t c) { return s.find(c) != UV::npos; }
 
 // Spaces out, full-width brackets folded, parenthesised notes dropped
 // ("（挂县信息公开办牌子）"), a leading report year dropped.

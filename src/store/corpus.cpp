@@ -1,0 +1,294 @@
+#include "store/corpus.h"
+
+#include <nlohmann/json.hpp>
+
+#include "record/json.h"
+#include "store/agency.h"
+#include "store/xyear.h"
+
+namespace gk::store {
+
+using nlohmann::json;
+
+namespace {
+
+CellStatus status_from_name(const std::string& s) {
+  static const CellStatus all[] = {CellStatus::Missing, CellStatus::Printed,   CellStatus::Blank,
+                                   CellStatus::Recovered, CellStatus::Split, CellStatus::Placeholder,
+                                   CellStatus::Absent};
+  for (CellStatus c : all)
+    if (cell_status_name(c) == s) return c;
+  return CellStatus::Missing;
+}
+
+std::string join_parts(const std::vector<std::string>& parts) {
+  std::string s;
+  for (const auto& p : parts) {
+    if (!s.empty()) s += '/';
+    s += p;
+  }
+  return s;
+}
+
+std::vector<std::string> split_parts(const std::string& s) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b <= s.size() && !s.empty()) {
+    size_t e = s.find('/', b);
+    if (e == std::string::npos) e = s.size();
+    out.push_back(s.substr(b, e - b));
+    b = e + 1;
+  }
+  return out;
+}
+
+int parts_match(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  AgencyInfo x, y;
+  x.parts = a;
+  y.parts = b;
+  return agency_match(x, y);
+}
+
+}  // namespace
+
+Report report_from_record(const std::string& record_json) {
+  json j = json::parse(record_json);
+  Report r = from_json(j);
+  if (j.contains("cell_info") && j["cell_info"].is_object()) {
+    for (auto& ref : all_cells(r)) {
+      auto it = j["cell_info"].find(ref.path);
+      if (it == j["cell_info"].end() || !it->is_object()) continue;
+      if (it->contains("status") && (*it)["status"].is_string())
+        ref.cell->status = status_from_name((*it)["status"].get<std::string>());
+      if (it->contains("line") && (*it)["line"].is_number_integer()) ref.cell->line = (*it)["line"];
+    }
+  }
+  if (j.contains("sections") && j["sections"].is_array())
+    for (const auto& s : j["sections"])
+      if (s.is_object() && s.contains("number") && s["number"].is_number_integer() && s.contains("line") &&
+          s["line"].is_number_integer()) {
+        int n = s["number"];
+        if (n >= 1 && n <= 6) r.sections[n - 1].line = s["line"];
+      }
+  return r;
+}
+
+Corpus::Corpus(const std::string& db_path) : db_(open_corpus(db_path, true)) {}
+
+Snapshot Corpus::snapshot(const std::string& pv) {
+  Snapshot s;
+  auto st = db_.prepare("SELECT sha256 FROM reports WHERE parser_version=?");
+  st.bind(1, pv);
+  while (st.step()) s.ok_sha.insert(st.str(0));
+  auto sf = db_.prepare(
+      "SELECT sha256, error FROM files WHERE status='failed' AND parser_version=? AND sha256 IS NOT NULL");
+  sf.bind(1, pv);
+  while (sf.step()) s.failed_sha.emplace(sf.str(0), sf.str(1));
+  // A path is done when its row is at this version and, for ok rows, the report is there too.
+  auto fs = db_.prepare("SELECT path, sha256, size, mtime, status FROM files WHERE parser_version=?");
+  fs.bind(1, pv);
+  while (fs.step()) {
+    std::string sha = fs.str(1);
+    bool ok = fs.str(4) == "ok";
+    if (ok ? s.ok_sha.count(sha) == 0 : (sha.empty() || s.failed_sha.count(sha) == 0)) continue;
+    s.files[fs.str(0)] = {sha, fs.i64(2), fs.i64(3)};
+  }
+  return s;
+}
+
+void Corpus::begin() {
+  db_.exec("BEGIN IMMEDIATE");
+  in_tx_ = true;
+}
+
+void Corpus::commit() {
+  refresh_cross_year();
+  db_.exec("COMMIT");
+  in_tx_ = false;
+}
+
+void Corpus::rollback() {
+  if (!in_tx_) return;
+  db_.exec("ROLLBACK");
+  in_tx_ = false;
+  touched_.clear();
+  cache_.clear();
+}
+
+bool Corpus::has_report(const std::string& sha) {
+  auto st = db_.prepare("SELECT 1 FROM reports WHERE sha256=?");
+  st.bind(1, sha);
+  return st.step();
+}
+
+void Corpus::touch(const std::string& unit, int year) {
+  if (unit.empty() || year <= 0) return;
+  touched_.emplace(unit, year);
+  touched_.emplace(unit, year + 1);  // next year's report links to this one
+}
+
+void Corpus::delete_report(const std::string& sha) {
+  {
+    auto st = db_.prepare("SELECT agency_unit, year FROM reports WHERE sha256=?");
+    st.bind(1, sha);
+    if (st.step()) touch(st.str(0), static_cast<int>(st.i64(1)));
+  }
+  for (const char* sql : {"DELETE FROM cells WHERE report=?", "DELETE FROM diagnostics WHERE report=?",
+                          "DELETE FROM sections WHERE report=?", "DELETE FROM reuse WHERE report=?",
+                          "DELETE FROM reports WHERE sha256=?"})
+    db_.prepare(sql).bind(1, sha).run();
+  cache_.erase(sha);
+}
+
+void Corpus::insert_diagnostic(const std::string& sha, const char* origin, const Diagnostic& d) {
+  auto st = db_.prepare(
+      "INSERT INTO diagnostics(report, origin, rule, rule_base, severity, message, line, cells, notes) "
+      "VALUES (?,?,?,?,?,?,?,?,?)");
+  std::string base = d.rule.substr(0, d.rule.find('@'));
+  st.bind(1, sha).bind(2, origin).bind(3, d.rule).bind(4, base).bind(5, severity_name(d.severity));
+  st.bind(6, d.message);
+  if (d.line) st.bind(7, d.line); else st.bind_null(7);
+  st.bind(8, json(d.cells).dump());
+  if (d.notes.empty()) st.bind_null(9); else st.bind(9, json(d.notes).dump());
+  st.run();
+}
+
+void Corpus::put_report(const Report& r, const FileInfo& f, const std::string& pv) {
+  delete_report(f.sha256);
+  AgencyInfo a = analyze_agency(r.agency);
+  std::string record = to_json(r, true).dump();
+  auto st = db_.prepare(
+      "INSERT INTO reports(sha256, parser_version, path, format, agency, agency_normalized, agency_unit, "
+      "agency_parts, level, region, year, template, title, publication_date, record) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  st.bind(1, f.sha256).bind(2, pv).bind(3, f.path).bind(4, r.format).bind(5, r.agency);
+  st.bind(6, a.normalized).bind(7, a.unit).bind(8, join_parts(a.parts)).bind(9, a.level).bind(10, a.region);
+  if (r.year > 0) st.bind(11, r.year); else st.bind_null(11);
+  st.bind(12, r.template_year).bind(13, r.title).bind(14, r.publication_date).bind(15, record);
+  st.run();
+
+  auto cs = db_.prepare("INSERT INTO cells(report, path, value, status, line) VALUES (?,?,?,?,?)");
+  for (const auto& ref : all_cells(r)) {
+    cs.bind(1, f.sha256).bind(2, ref.path).bind(3, ref.cell->value).bind(4, cell_status_name(ref.cell->status));
+    if (ref.cell->line) cs.bind(5, ref.cell->line); else cs.bind_null(5);
+    cs.run();
+  }
+  for (const auto& d : r.diagnostics) insert_diagnostic(f.sha256, "parse", d);
+  auto ss = db_.prepare("INSERT INTO sections(report, number, heading, line, text) VALUES (?,?,?,?,?)");
+  for (int i = 0; i < 6; ++i) {
+    const Section& s = r.sections[i];
+    if (!s.found() && s.text.empty() && s.heading.empty()) continue;
+    ss.bind(1, f.sha256).bind(2, i + 1).bind(3, s.heading);
+    if (s.line) ss.bind(4, s.line); else ss.bind_null(4);
+    ss.bind(5, s.text).run();
+  }
+  put_file(f, true, "", pv);
+  touch(a.unit, r.year);
+}
+
+void Corpus::put_file(const FileInfo& f, bool ok, const std::string& error, const std::string& pv) {
+  auto st = db_.prepare(
+      "INSERT INTO files(path, sha256, size, mtime, status, error, parser_version) VALUES (?,?,?,?,?,?,?) "
+      "ON CONFLICT(path) DO UPDATE SET sha256=excluded.sha256, size=excluded.size, mtime=excluded.mtime, "
+      "status=excluded.status, error=excluded.error, parser_version=excluded.parser_version, "
+      "ingested_at=excluded.ingested_at");
+  st.bind(1, f.path);
+  if (f.sha256.empty()) st.bind_null(2); else st.bind(2, f.sha256);
+  st.bind(3, f.size).bind(4, f.mtime).bind(5, ok ? "ok" : "failed");
+  if (ok) st.bind_null(6); else st.bind(6, error);
+  st.bind(7, pv).run();
+}
+
+const Report& Corpus::load(const std::string& sha) {
+  auto it = cache_.find(sha);
+  if (it != cache_.end()) return it->second;
+  auto st = db_.prepare("SELECT record FROM reports WHERE sha256=?");
+  st.bind(1, sha);
+  Report r;
+  if (st.step()) r = report_from_record(st.str(0));
+  r.sha256 = sha;
+  if (cache_.size() > 512) cache_.clear();
+  return cache_.emplace(sha, std::move(r)).first->second;
+}
+
+void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector<Diagnostic>>& out) {
+  std::string unit, parts_s;
+  int year = 0;
+  {
+    auto st = db_.prepare("SELECT agency_unit, agency_parts, year FROM reports WHERE sha256=?");
+    st.bind(1, sha);
+    if (!st.step()) return;
+    unit = st.str(0), parts_s = st.str(1), year = static_cast<int>(st.i64(2));
+  }
+  db_.prepare("DELETE FROM diagnostics WHERE report=? AND origin='xyear'").bind(1, sha).run();
+  db_.prepare("DELETE FROM reuse WHERE report=?").bind(1, sha).run();
+  db_.prepare("UPDATE reports SET prev_report=NULL WHERE sha256=?").bind(1, sha).run();
+  if (unit.empty() || year <= 0) return;
+
+  // Last year's report of the same agency: the best suffix match of the name;
+  // two different agencies matching equally well is ambiguous and links nothing.
+  std::vector<std::string> parts = split_parts(parts_s);
+  auto st = db_.prepare(
+      "SELECT sha256, agency_parts, agency_normalized FROM reports WHERE agency_unit=? AND year=? "
+      "ORDER BY sha256");
+  st.bind(1, unit).bind(2, year - 1);
+  int best = 0;
+  std::string best_sha, best_name;
+  bool ambiguous = false;
+  while (st.step()) {
+    int m = parts_match(parts, split_parts(st.str(1)));
+    if (m == 0) continue;
+    if (m > best) {
+      best = m, best_sha = st.str(0), best_name = st.str(2), ambiguous = false;
+    } else if (m == best && st.str(2) != best_name) {
+      ambiguous = true;
+    }
+  }
+  if (best == 0 || ambiguous) return;
+  db_.prepare("UPDATE reports SET prev_report=? WHERE sha256=?").bind(1, best_sha).bind(2, sha).run();
+  Report prev = load(best_sha);
+  const Report& cur = load(sha);
+  CrossYear x = cross_year(prev, cur);
+  for (const auto& d : x.diagnostics) insert_diagnostic(sha, "xyear", d);
+  auto rs = db_.prepare(
+      "INSERT INTO reuse(report, prev_report, section, jaccard, containment, chars, prev_chars) "
+      "VALUES (?,?,?,?,?,?,?)");
+  for (const auto& u : x.reuse)
+    rs.bind(1, sha).bind(2, best_sha).bind(3, u.section).bind(4, u.jaccard).bind(5, u.containment)
+        .bind(6, static_cast<int64_t>(u.chars)).bind(7, static_cast<int64_t>(u.prev_chars)).run();
+  out[sha] = std::move(x.diagnostics);
+}
+
+std::map<std::string, std::vector<Diagnostic>> Corpus::refresh_cross_year() {
+  std::map<std::string, std::vector<Diagnostic>> out;
+  auto touched = std::move(touched_);
+  touched_.clear();
+  auto st = db_.prepare("SELECT sha256 FROM reports WHERE agency_unit=? AND year=?");
+  for (const auto& [unit, year] : touched) {
+    st.bind(1, unit).bind(2, year);
+    std::vector<std::string> shas;
+    while (st.step()) shas.push_back(st.str(0));
+    st.reset();
+    for (const auto& s : shas) recompute(s, out);
+  }
+  cache_.clear();
+  return out;
+}
+
+size_t Corpus::remove_orphans() {
+  std::vector<std::string> shas;
+  auto st = db_.prepare(
+      "SELECT sha256 FROM reports WHERE sha256 NOT IN (SELECT sha256 FROM files WHERE status='ok' AND "
+      "sha256 IS NOT NULL)");
+  while (st.step()) shas.push_back(st.str(0));
+  for (const auto& s : shas) delete_report(s);
+  return shas.size();
+}
+
+void Corpus::refresh_all_cross_year() {
+  auto st = db_.prepare("SELECT DISTINCT agency_unit, year FROM reports WHERE year IS NOT NULL");
+  while (st.step()) touched_.emplace(st.str(0), static_cast<int>(st.i64(1)));
+  refresh_cross_year();
+}
+
+}  // namespace gk::store

@@ -1,0 +1,57 @@
+// Batch ingest: worker threads read, hash and parse files; the calling thread
+// is the single writer that owns the SQLite connection. Work is committed in
+// batches (one transaction each), so a kill at any moment leaves a consistent
+// database and a rerun picks up where it stopped (files already stored with
+// the same sha256 and parser version are skipped).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "record/report.h"
+
+namespace gk::store {
+
+struct IngestProgress {
+  size_t total = 0;       // files to look at
+  size_t done = 0;        // files finished (any outcome)
+  size_t parsed = 0;      // read and parsed this run
+  size_t skipped = 0;     // unchanged or content already stored
+  size_t duplicates = 0;  // of which: same content as another file
+  size_t failed = 0;      // could not be read / is not a report
+  double seconds = 0;
+};
+
+struct IngestOptions {
+  int jobs = 0;                 // worker threads; 0 = all cores
+  bool json_records = false;    // inputs are record JSON (gongkai parse --format json), not reports
+  size_t batch_files = 64;      // commit after this many written files …
+  double batch_seconds = 1.0;   // … or this many seconds, whichever comes first
+  std::string parser_version;   // empty = gk::kParserVersion
+  // Called on the writer thread, at most ~5 times a second and once at the end.
+  std::function<void(const IngestProgress&)> progress;
+  // Replaces gk::parse_bytes (tests). Throws ReadError / std::exception on failure.
+  std::function<Report(std::string_view bytes, const std::string& path)> parser;
+};
+
+struct IngestSummary {
+  IngestProgress counts;
+  std::vector<std::pair<std::string, std::string>> failures;  // path, Chinese error
+  // Reports parsed in this run with at least one finding of the rule (id before '@'),
+  // by severity ("error" / "warning"), cross-year findings included.
+  std::map<std::string, std::map<std::string, size_t>> findings_by_rule;
+  size_t reports_with_errors = 0;
+  size_t reports_with_warnings = 0;
+  size_t orphans_removed = 0;  // reports no file points at any more (content changed)
+};
+
+// Throws store::DbError when the database cannot be opened or written.
+IngestSummary ingest(const std::vector<std::string>& files, const std::string& db_path,
+                     const IngestOptions& opt = {});
+
+}  // namespace gk::store

@@ -1,0 +1,127 @@
+#include "store/xyear.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "store/reuse.h"
+
+namespace gk::store {
+
+namespace {
+
+std::string num(double v) {
+  char buf[32];
+  if (std::floor(v) == v && std::fabs(v) < 1e15)
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  else
+    std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string pct(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f%%", v * 100.0);
+  return buf;
+}
+
+const char* kSectionNumerals[] = {"一", "二", "三", "四", "五", "六"};
+
+void carry(const Report& prev, const Report& cur, CrossYear& out) {
+  for (int c = 0; c < kT2Cols; ++c) {
+    const Cell& now = cur.applications[R_CARRIED_OVER][c];
+    const Cell& before = prev.applications[R_CARRIED_FORWARD][c];
+    if (!now.known() || !before.known() || *now.value == *before.value) continue;
+    Diagnostic d;
+    d.rule = std::string("X-XYEAR-CARRY@") + kT2ColKeys[c];
+    d.severity = Severity::Warning;
+    d.message = std::to_string(cur.year) + "年“二、上年结转政府信息公开申请数量”（" + kT2ColLabels[c] +
+                "）为 " + num(*now.value) + "，与" + std::to_string(prev.year) +
+                "年报告“四、结转下年度继续办理”的 " + num(*before.value) + " 不一致";
+    d.line = now.line;
+    d.cells = {t2_path(R_CARRIED_OVER, c)};
+    d.notes = {"上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path)};
+    out.diagnostics.push_back(std::move(d));
+  }
+}
+
+void stock(const Report& prev, const Report& cur, CrossYear& out) {
+  // The 2019 template prints 对外公开总数量, not 现行有效件数, and has no 废止 column.
+  if (prev.template_year != cur.template_year) return;
+  struct Item {
+    const char* key;
+    const char* label;
+    const StockRow& p;
+    const StockRow& c;
+  };
+  const Item items[] = {
+      {"regulations", "规章", prev.proactive.regulations, cur.proactive.regulations},
+      {"normative_documents", "行政规范性文件", prev.proactive.normative_documents,
+       cur.proactive.normative_documents},
+  };
+  for (const auto& it : items) {
+    if (!it.p.in_force.known() || !it.c.issued.known() || !it.c.repealed.known() || !it.c.in_force.known())
+      continue;
+    double expect = *it.p.in_force.value + *it.c.issued.value - *it.c.repealed.value;
+    double got = *it.c.in_force.value;
+    if (std::fabs(expect - got) < 1e-9) continue;
+    Diagnostic d;
+    d.rule = std::string("T1-STOCK-XYEAR@") + it.key;
+    d.severity = Severity::Warning;
+    d.message = std::string(it.label) + "现行有效件数为 " + num(got) + "，但按上一年（" +
+                std::to_string(prev.year) + "年）现行有效 " + num(*it.p.in_force.value) + " 件 + 本年制发 " +
+                num(*it.c.issued.value) + " 件 − 本年废止 " + num(*it.c.repealed.value) + " 件应为 " +
+                num(expect) + " 件（相差 " + num(got - expect) + "；文件失效也可能造成差异）";
+    d.line = it.c.in_force.line;
+    std::string base = std::string("proactive.") + it.key + ".";
+    d.cells = {base + "in_force", base + "issued", base + "repealed"};
+    d.notes = {"上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path)};
+    out.diagnostics.push_back(std::move(d));
+  }
+}
+
+void text_reuse(const Report& prev, const Report& cur, CrossYear& out) {
+  std::string all_cur, all_prev;
+  for (int i = 0; i < 6; ++i) {
+    const Section& a = cur.sections[i];
+    const Section& b = prev.sections[i];
+    all_cur += a.text;
+    all_cur += '\n';
+    all_prev += b.text;
+    all_prev += '\n';
+    if (a.text.empty() || b.text.empty()) continue;
+    Shingles sa = shingle(a.text), sb = shingle(b.text);
+    if (sa.chars == 0 || sb.chars == 0) continue;
+    Similarity sim = similarity(sa, sb);
+    out.reuse.push_back({i + 1, sim.jaccard, sim.containment, sa.chars, sb.chars});
+    if (sa.chars >= kBoilerplateMinChars && sb.chars >= kBoilerplateMinChars &&
+        sim.jaccard >= kBoilerplateJaccard) {
+      Diagnostic d;
+      d.rule = "C-BOILERPLATE@" + std::to_string(i + 1);
+      d.severity = Severity::Warning;
+      std::string heading = a.heading.empty() ? std::string() : "“" + a.heading + "”";
+      d.message = std::string("第") + kSectionNumerals[i] + "部分" + heading + "的文字与" +
+                  std::to_string(prev.year) + "年报告高度雷同（相似度 " + pct(sim.jaccard) + "，本年文字有 " +
+                  pct(sim.containment) + " 见于上一年）";
+      d.line = a.line;
+      d.notes = {"上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path)};
+      out.diagnostics.push_back(std::move(d));
+    }
+  }
+  Shingles sa = shingle(all_cur), sb = shingle(all_prev);
+  if (sa.chars && sb.chars) {
+    Similarity sim = similarity(sa, sb);
+    out.reuse.push_back({0, sim.jaccard, sim.containment, sa.chars, sb.chars});
+  }
+}
+
+}  // namespace
+
+CrossYear cross_year(const Report& prev, const Report& cur) {
+  CrossYear out;
+  carry(prev, cur, out);
+  stock(prev, cur, out);
+  text_reuse(prev, cur, out);
+  return out;
+}
+
+}  // namespace gk::store
