@@ -1,4 +1,226 @@
+// Recovery of lost cells by the tables' own arithmetic.
+//
+// Unknowns are the cells the layout lost (Missing) or printed as placeholders.
+// 1. propagate: an equation with one unknown determines it; an equation whose
+//    unknowns all carry the same sign and must sum to 0 makes them all 0
+//    (counts are non-negative);
+// 2. eliminate: Gauss-Jordan on what is left; a pivot with no free variable
+//    in its row is determined;
+// 3. verify: every relation touching a rebuilt cell must hold, or the rebuilt
+//    values of that table are withdrawn (the printed numbers disagree, and
+//    that is the report's error, reported by check).
+// A value is taken only when it is a unique non-negative whole number.
 #include "repair/repair.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "check/equations.h"
+
 namespace gk {
-void repair(Report& r) {}
+
+namespace {
+
+bool unknown(const Cell& c) {
+  return !c.value && (c.status == CellStatus::Missing || c.status == CellStatus::Placeholder);
+}
+
+std::string fmt_num(double v) {
+  if (std::floor(v) == v) return std::to_string((long long)v);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+struct Solver {
+  std::vector<Equation>& eqs;
+  std::map<Cell*, std::string> path;
+  std::map<Cell*, std::vector<std::string>> via;
+  std::vector<Cell*> order;  // cells rebuilt, in order
+
+  bool set(Cell* c, double v, const std::string& rule) {
+    if (v < -1e-9 || std::fabs(v - std::round(v)) > 1e-6) return false;
+    c->value = std::round(v);
+    if (c->value == -0.0) c->value = 0.0;
+    c->status = CellStatus::Recovered;
+    via[c].push_back(rule);
+    order.push_back(c);
+    return true;
+  }
+
+  void propagate() {
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (auto& e : eqs) {
+        double known = 0;
+        std::vector<const Term*> unk;
+        for (const auto& t : e.terms) {
+          if (unknown(*t.cell)) unk.push_back(&t);
+          else if (t.cell->value) known += t.coef * *t.cell->value;
+          else { unk.clear(); known = NAN; break; }  // an absent/odd cell: skip
+        }
+        if (std::isnan(known) || unk.empty()) continue;
+        if (unk.size() == 1) {
+          double v = -known / unk[0]->coef;
+          if (set(unk[0]->cell, v, e.rule)) changed = true;
+          continue;
+        }
+        bool same_sign = true;
+        for (auto* t : unk) same_sign = same_sign && t->coef == unk[0]->coef;
+        if (same_sign && std::fabs(known) < 1e-9) {
+          for (auto* t : unk) set(t->cell, 0, e.rule);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  void eliminate() {
+    std::vector<Cell*> vars;
+    std::map<Cell*, int> idx;
+    for (auto& e : eqs)
+      for (auto& t : e.terms)
+        if (unknown(*t.cell) && !idx.count(t.cell)) {
+          idx[t.cell] = (int)vars.size();
+          vars.push_back(t.cell);
+        }
+    if (vars.empty()) return;
+    size_t n = vars.size();
+    std::vector<std::vector<double>> rows;
+    std::vector<std::vector<std::string>> rules;
+    for (auto& e : eqs) {
+      std::vector<double> row(n + 1, 0.0);
+      bool any = false, bad = false;
+      for (auto& t : e.terms) {
+        if (unknown(*t.cell)) { row[idx[t.cell]] += t.coef; any = true; }
+        else if (t.cell->value) row[n] -= t.coef * *t.cell->value;
+        else bad = true;
+      }
+      if (any && !bad) {
+        rows.push_back(row);
+        rules.push_back({e.rule});
+      }
+    }
+    // Gauss-Jordan
+    size_t r = 0;
+    std::vector<int> pivot_col;
+    for (size_t c = 0; c < n && r < rows.size(); ++c) {
+      size_t p = r;
+      while (p < rows.size() && std::fabs(rows[p][c]) < 1e-9) ++p;
+      if (p == rows.size()) continue;
+      std::swap(rows[p], rows[r]);
+      std::swap(rules[p], rules[r]);
+      double div = rows[r][c];
+      for (auto& x : rows[r]) x /= div;
+      for (size_t k = 0; k < rows.size(); ++k) {
+        if (k == r || std::fabs(rows[k][c]) < 1e-9) continue;
+        double f = rows[k][c];
+        for (size_t j = 0; j <= n; ++j) rows[k][j] -= f * rows[r][j];
+        for (auto& rule : rules[r])
+          if (std::find(rules[k].begin(), rules[k].end(), rule) == rules[k].end()) rules[k].push_back(rule);
+      }
+      pivot_col.push_back((int)c);
+      ++r;
+    }
+    for (size_t k = 0; k < pivot_col.size(); ++k) {
+      bool alone = true;
+      for (size_t j = 0; j < n; ++j)
+        if ((int)j != pivot_col[k] && std::fabs(rows[k][j]) > 1e-9) alone = false;
+      if (!alone) continue;
+      Cell* c = vars[pivot_col[k]];
+      std::string joined;
+      for (auto& rule : rules[k]) joined += (joined.empty() ? "" : "+") + rule;
+      set(c, rows[k][n], joined);
+    }
+  }
+};
+
+}  // namespace
+
+void repair(Report& r) {
+  std::vector<Equation> eqs = table_equations(r);
+  // Only tables that were found: a missing table is reported as incomplete.
+  eqs.erase(std::remove_if(eqs.begin(), eqs.end(),
+                           [&](const Equation& e) { return e.table == 2 ? !r.t2_found : !r.t3_found; }),
+            eqs.end());
+  std::map<Cell*, std::string> paths;
+  std::set<Cell*> unknown_before;
+  for (auto& e : eqs)
+    for (auto& t : e.terms) {
+      paths[t.cell] = t.path;
+      if (unknown(*t.cell)) unknown_before.insert(t.cell);
+    }
+  if (unknown_before.empty()) return;
+  // Nothing to rebuild from if a table was not found at all.
+  Solver s{eqs, {}, {}, {}};
+  s.propagate();
+  s.eliminate();
+  s.propagate();
+
+  // Verify: every relation that touches a rebuilt cell must hold.
+  std::set<int> bad_tables;
+  for (auto& e : eqs) {
+    bool touches = false, complete = true;
+    double sum = 0;
+    for (auto& t : e.terms) {
+      if (t.cell->status == CellStatus::Recovered && s.via.count(t.cell)) touches = true;
+      if (!t.cell->value) complete = false;
+      else sum += t.coef * *t.cell->value;
+    }
+    if (touches && complete && std::fabs(sum) > 1e-6) bad_tables.insert(e.table);
+  }
+  for (Cell* c : s.order) {
+    bool t3 = paths[c].rfind("appeals.", 0) == 0;
+    if (!bad_tables.count(t3 ? 3 : 2)) continue;
+    c->value.reset();
+    c->status = c->raw.empty() ? CellStatus::Missing : CellStatus::Placeholder;
+  }
+  std::set<Cell*> withdrawn;
+  for (Cell* c : s.order)
+    if (!c->value) withdrawn.insert(c);
+
+  // Diagnostics: one per rebuilt cell; unresolved cells listed per table.
+  for (Cell* c : s.order) {
+    if (!c->value) continue;
+    c->via = s.via[c];
+    std::string rules;
+    for (auto& v : c->via) rules += (rules.empty() ? "" : "、") + v;
+    Diagnostic d;
+    d.rule = "R-RECOVERED";
+    d.severity = Severity::Note;
+    d.message = "单元格 " + paths[c] + " 未能从原文读出，按 " + rules + " 推算为 " + fmt_num(*c->value);
+    d.line = c->line;
+    d.cells = {paths[c]};
+    r.diagnostics.push_back(std::move(d));
+  }
+  if (!withdrawn.empty()) {
+    Diagnostic d;
+    d.rule = "R-CONFLICT";
+    d.severity = Severity::Warning;
+    d.message = "表内印出的数字互相矛盾，缺失单元格的推算结果未被采用（" + std::to_string(withdrawn.size()) + " 个单元格记为空）";
+    for (Cell* c : withdrawn) d.cells.push_back(paths[c]);
+    r.diagnostics.push_back(std::move(d));
+  }
+  std::vector<std::string> unresolved;
+  int line = 0;
+  for (Cell* c : unknown_before)
+    if (!c->value && !withdrawn.count(c)) {
+      unresolved.push_back(paths[c]);
+      if (!line) line = c->line;
+    }
+  if (!unresolved.empty()) {
+    std::sort(unresolved.begin(), unresolved.end());
+    Diagnostic d;
+    d.rule = "R-UNRESOLVED";
+    d.severity = Severity::Warning;
+    d.message = std::to_string(unresolved.size()) + " 个单元格未能从原文读出，且无法由勾稽关系唯一确定，记为空";
+    d.line = line;
+    d.cells = unresolved;
+    r.diagnostics.push_back(std::move(d));
+  }
+}
+
 }  // namespace gk

@@ -1,0 +1,379 @@
+// The three tables: anchors for the row labels, values between them.
+#include "recognize/tables.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include "recognize/anchors.h"
+#include "recognize/labels.h"
+#include "recognize/values.h"
+#include "util/utf8.h"
+
+namespace gk {
+
+namespace {
+
+bool debug_enabled() {
+  static const bool on = std::getenv("GONGKAI_DEBUG") != nullptr;
+  return on;
+}
+
+std::u32string digits_of(const std::vector<Atom>& atoms) {
+  std::u32string d;
+  for (const auto& a : atoms)
+    if (a.kind == Atom::Num && a.integral && a.text.find('.') == std::u32string::npos && a.text[0] != '-' &&
+        a.text[0] != '+')
+      d += a.text;
+  return d;
+}
+
+int first_line(const std::vector<Atom>& atoms) {
+  for (const auto& a : atoms)
+    if (a.line) return a.line;
+  return 0;
+}
+
+// A row that lost its cell boundaries: one run of digits holding n values.
+bool is_glued_row(const std::vector<Atom>& atoms, int n) {
+  return atoms.size() == 1 && atoms[0].kind == Atom::Num && atoms[0].integral &&
+         (int)atoms[0].text.size() >= n && n > 1;
+}
+
+void mark_split(Cell& c, double v, int line, const std::vector<std::string>& via) {
+  c.value = v;
+  c.status = CellStatus::Split;
+  c.line = line;
+  c.via = via;
+}
+
+void add_diag(Report& r, const char* rule, Severity sev, std::string msg, int line,
+              std::vector<std::string> cells = {}) {
+  Diagnostic d;
+  d.rule = rule;
+  d.severity = sev;
+  d.message = std::move(msg);
+  d.line = line;
+  d.cells = std::move(cells);
+  r.diagnostics.push_back(std::move(d));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- Table 1
+size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, Report& r) {
+  // Start at the first caption when the range is wide (no section heading).
+  auto chain = best_chain(st, t1_slots(), from, to);
+  if (chain.size() < 2) return 0;
+  bool e1 = false;
+  for (const auto& m : t1_2019_markers())
+    if (!find_all(st.c, m, from, to, 1).empty()) e1 = true;
+  bool fee_amount = !find_all(st.c, U"收费金额", from, to, 1).empty();
+  if (e1) {
+    r.template_year = "2019";
+    r.proactive_2019.present = true;
+  }
+  std::vector<size_t> stops;
+  for (const auto& k : t1_stop_keys())
+    for (size_t p : find_all(st.c, k, from, to)) stops.push_back(p);
+  std::sort(stops.begin(), stops.end());
+
+  r.t1_found = true;
+  r.t1_line = st.line_at(st.spos(chain.front().cb));
+  Proactive& p = r.proactive;
+  Proactive2019& q = r.proactive_2019;
+  size_t end = chain.back().ce;
+  for (size_t i = 0; i < chain.size(); ++i) {
+    const Anchor& a = chain[i];
+    size_t cend = i + 1 < chain.size() ? chain[i + 1].cb : to;
+    auto it = std::lower_bound(stops.begin(), stops.end(), a.ce);
+    if (it != stops.end() && *it < cend) cend = *it;
+    size_t sa = st.spos_after(a.ce), sb = st.spos(cend);
+    std::vector<Atom> atoms = atoms_in(st, sa, sb, 0);
+    resolve_weak_blanks(atoms);
+    std::vector<Cell*> cells;
+    switch (a.slot) {
+      case T1_REG:
+        if (e1) cells = {&p.regulations.issued, &q.regulations_published, &p.regulations.in_force};
+        else cells = {&p.regulations.issued, &p.regulations.repealed, &p.regulations.in_force};
+        break;
+      case T1_NORM:
+        if (e1) cells = {&p.normative_documents.issued, &q.normative_published, &p.normative_documents.in_force};
+        else cells = {&p.normative_documents.issued, &p.normative_documents.repealed, &p.normative_documents.in_force};
+        break;
+      case T1_LIC:
+        if (e1) cells = {&q.licensing_prev, &q.licensing_change, &p.licensing};
+        else cells = {&p.licensing};
+        break;
+      case T1_OTHER_SERVICES:
+        cells = {&q.other_services_prev, &q.other_services_change, &q.other_services};
+        break;
+      case T1_PUN:
+        if (e1) cells = {&q.punishment_prev, &q.punishment_change, &p.punishment};
+        else cells = {&p.punishment};
+        break;
+      case T1_ENF:
+        if (e1) cells = {&q.enforcement_prev, &q.enforcement_change, &p.enforcement};
+        else cells = {&p.enforcement};
+        break;
+      case T1_FEE:
+        if (e1 && !fee_amount) cells = {&q.fees_prev, &q.fees_change};
+        else if (e1) cells = {&q.fees_prev, &q.fees_change, &p.fees_wan_yuan};
+        else cells = {&p.fees_wan_yuan};
+        break;
+      case T1_PROCUREMENT:
+        cells = {&q.procurement_items, &q.procurement_amount};
+        break;
+    }
+    int n = (int)cells.size();
+    if ((int)atoms.size() < n && atoms.size() == 1 && atoms[0].kind == Atom::Num && atoms[0].integral &&
+        (run_together || atoms[0].glued) && (int)atoms[0].text.size() >= n && a.slot != T1_FEE) {
+      auto cands = split_digits(atoms[0].text, n, [](const std::vector<double>&) { return true; });
+      for (int c = 0; c < n; ++c) {
+        bool same = !cands.empty();
+        for (const auto& cand : cands) same = same && cand[c] == cands[0][c];
+        if (same) mark_split(*cells[c], cands[0][c], atoms[0].line, {"T1-SPLIT"});
+        else cells[c]->line = atoms[0].line;
+      }
+      continue;
+    }
+    int extra = assign_cells(atoms, cells.data(), n);
+    if (extra > 0)
+      add_diag(r, "R-EXTRA-VALUES", Severity::Warning,
+               "表一该行读到的数字多于应有的单元格数，已取最后 " + std::to_string(n) + " 个", first_line(atoms));
+    end = std::max(end, cend);
+  }
+  if (e1) {
+    p.regulations.repealed.status = CellStatus::Absent;
+    p.normative_documents.repealed.status = CellStatus::Absent;
+    if (!fee_amount) p.fees_wan_yuan.status = CellStatus::Absent;
+  }
+  return end;
+}
+
+// ---------------------------------------------------------------- Table 2
+size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together, Report& r) {
+  auto chain = best_chain(st, t2_slots(), from, to);
+  int real = 0;
+  bool has_g6 = false, has_six_items = false;
+  for (const auto& a : chain) {
+    if (a.slot == kT2GroupSixSlot) has_g6 = true;
+    else ++real;
+    if (a.slot >= 21 && a.slot <= 23) has_six_items = true;
+  }
+  if (real < 3) return 0;
+  r.t2_found = true;
+  r.t2_line = st.line_at(st.spos(chain.front().cb));
+  bool single_six = has_g6 && !has_six_items;
+  r.t2_single_other_row = single_six;
+
+  // Values of each row, between its label and the next anchor.
+  std::map<int, std::vector<Atom>> row_atoms;
+  size_t end = chain.back().ce;
+  for (size_t i = 0; i < chain.size(); ++i) {
+    const Anchor& a = chain[i];
+    int row = t2_slot_row(a.slot);
+    if (row < 0) {
+      if (!single_six) continue;
+      row = R_OTHER_OTHER;  // the single （六）其他处理 row
+    }
+    size_t cend = i + 1 < chain.size() ? chain[i + 1].cb : to;
+    int next_item = 0;
+    if (i + 1 < chain.size()) {
+      int nr = t2_slot_row(chain[i + 1].slot);
+      if (nr >= 0) next_item = t2_item_number(nr);
+    }
+    std::vector<Atom> atoms = atoms_in(st, st.spos_after(a.ce), st.spos(cend), next_item);
+    resolve_weak_blanks(atoms);
+    if (debug_enabled()) {
+      std::fprintf(stderr, "[T2] slot %d row %d c[%zu,%zu):", a.slot, row, a.ce, cend);
+      for (const auto& at : atoms)
+        std::fprintf(stderr, " %s", at.kind == Atom::Num ? utf8::from_u32(at.text).c_str()
+                                    : at.kind == Atom::Blank ? "_" : at.kind == Atom::Placeholder ? "-" : "~");
+      std::fprintf(stderr, "\n");
+    }
+    if (i + 1 == chain.size() && atoms.size() > (size_t)kT2Cols) {
+      // The last row runs up to the next section: keep only its own values.
+      bool glued = is_glued_row({atoms[0]}, kT2Cols);
+      atoms.resize(glued ? 1 : kT2Cols);
+    }
+    if (i + 1 == chain.size() && !atoms.empty()) {
+      // find where the last kept atom ends, roughly: the table ends after it
+      end = std::max(end, a.ce);
+    }
+    row_atoms[row] = std::move(atoms);
+  }
+  if (single_six) {
+    for (int c = 0; c < kT2Cols; ++c) {
+      r.applications[R_OTHER_NO_CORRECTION][c].status = CellStatus::Absent;
+      r.applications[R_OTHER_NO_FEE][c].status = CellStatus::Absent;
+    }
+  }
+
+  // Did the layout lose every cell boundary?
+  int glued = 0, with_values = 0;
+  for (auto& [row, atoms] : row_atoms) {
+    if (atoms.empty()) continue;
+    ++with_values;
+    if (is_glued_row(atoms, kT2Cols)) ++glued;
+  }
+  bool rt = with_values > 0 && glued * 2 > with_values;
+  *run_together = rt;
+
+  if (!rt) {
+    for (auto& [row, atoms] : row_atoms) {
+      Cell* cells[kT2Cols];
+      for (int c = 0; c < kT2Cols; ++c) cells[c] = &r.applications[row][c];
+      int extra = assign_cells(atoms, cells, kT2Cols);
+      if (extra > 0)
+        add_diag(r, "R-EXTRA-VALUES", Severity::Warning,
+                 std::string("表二“") + kT2RowLabels[row] + "”一行读到的数字多于 7 个，已取最后 7 个",
+                 first_line(atoms));
+    }
+    return end;
+  }
+
+  // Run-together: enumerate the splits of each row's digits that satisfy its
+  // row total, then keep the combinations that satisfy the column relations.
+  std::map<int, std::vector<std::vector<double>>> cands;
+  std::map<int, int> lines;
+  for (auto& [row, atoms] : row_atoms) {
+    std::u32string d = digits_of(atoms);
+    lines[row] = first_line(atoms);
+    if (d.empty()) continue;
+    cands[row] = split_digits(d, kT2Cols, [](const std::vector<double>& v) {
+      double s = 0;
+      for (int c = 0; c < 6; ++c) s += v[c];
+      return s == v[6];
+    });
+  }
+  std::vector<int> rows;
+  for (auto& [row, cs] : cands)
+    if (!cs.empty()) rows.push_back(row);
+  double product = 1;
+  for (int row : rows) product *= cands[row].size();
+  std::vector<int> out_rows;
+  for (int k = R_GRANTED; k <= R_OTHER_OTHER; ++k)
+    if (!(single_six && (k == R_OTHER_NO_CORRECTION || k == R_OTHER_NO_FEE))) out_rows.push_back(k);
+  auto has = [&](int row) { return cands.count(row) && !cands[row].empty(); };
+  bool can_sum = has(R_TOTAL);
+  for (int k : out_rows) can_sum = can_sum && has(k);
+  bool can_bal = has(R_NEW) && has(R_CARRIED_OVER) && has(R_TOTAL) && has(R_CARRIED_FORWARD);
+
+  // agreed[row][col]: value if every consistent combination agrees
+  std::map<int, std::array<std::set<double>, kT2Cols>> seen;
+  size_t consistent = 0;
+  if (product <= 200000 && (can_sum || can_bal)) {
+    std::vector<size_t> idx(rows.size(), 0);
+    while (true) {
+      auto val = [&](int row, int c) {
+        auto pos = std::find(rows.begin(), rows.end(), row) - rows.begin();
+        return cands[row][idx[pos]][c];
+      };
+      bool ok = true;
+      for (int c = 0; c < kT2Cols && ok; ++c) {
+        if (can_sum) {
+          double s = 0;
+          for (int k : out_rows) s += val(k, c);
+          ok = ok && s == val(R_TOTAL, c);
+        }
+        if (can_bal)
+          ok = ok && val(R_NEW, c) + val(R_CARRIED_OVER, c) == val(R_TOTAL, c) + val(R_CARRIED_FORWARD, c);
+      }
+      if (ok) {
+        ++consistent;
+        for (size_t k = 0; k < rows.size(); ++k)
+          for (int c = 0; c < kT2Cols; ++c) seen[rows[k]][c].insert(cands[rows[k]][idx[k]][c]);
+      }
+      size_t k = 0;
+      while (k < idx.size() && ++idx[k] == cands[rows[k]].size()) idx[k++] = 0;
+      if (k == idx.size()) break;
+    }
+  }
+  if (consistent == 0) {
+    seen.clear();
+    for (int row : rows)
+      for (const auto& cand : cands[row])
+        for (int c = 0; c < kT2Cols; ++c) seen[row][c].insert(cand[c]);
+  }
+  for (int row : rows) {
+    std::vector<std::string> via = {std::string("T2-ROW-TOTAL@") + kT2RowKeys[row]};
+    if (consistent) via.push_back("T2-RESULT-SUM/T2-BALANCE");
+    std::vector<std::string> unresolved;
+    for (int c = 0; c < kT2Cols; ++c) {
+      Cell& cell = r.applications[row][c];
+      if (seen[row][c].size() == 1) mark_split(cell, *seen[row][c].begin(), lines[row], via);
+      else {
+        cell.line = lines[row];
+        unresolved.push_back(t2_path(row, c));
+      }
+    }
+    if (!unresolved.empty())
+      add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
+               std::string("表二“") + kT2RowLabels[row] +
+                   "”一行的数字连在一起，按表内勾稽关系有多种拆分方式，无法唯一确定的单元格置为空",
+               lines[row], unresolved);
+  }
+  for (auto& [row, atoms] : row_atoms)
+    if (!has(row) && !atoms.empty())
+      add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
+               std::string("表二“") + kT2RowLabels[row] + "”一行的数字连在一起，无法拆分为满足行合计的 7 个数",
+               lines[row]);
+  return end;
+}
+
+// ---------------------------------------------------------------- Table 3
+size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, Report& r) {
+  if (from >= to) return 0;
+  size_t last_hdr = 0;
+  bool any = false;
+  size_t first_hdr = to;
+  for (const auto& k : t3_header_keys()) {
+    for (size_t p : find_all(st.c, k, from, to)) {
+      any = true;
+      last_hdr = std::max(last_hdr, p + k.size());
+      first_hdr = std::min(first_hdr, p);
+    }
+  }
+  if (!any) return 0;
+  std::vector<Atom> atoms = atoms_in(st, st.spos_after(last_hdr), st.spos(to), 0);
+  resolve_weak_blanks(atoms);
+  const int n = kT3Rows * kT3Cols;
+  if (atoms.empty()) return 0;
+  r.t3_found = true;
+  r.t3_line = st.line_at(st.spos(first_hdr));
+  Cell* cells[n];
+  for (int i = 0; i < n; ++i) cells[i] = &r.appeals[i / kT3Cols][i % kT3Cols];
+  // Keep what belongs to the table: up to 15 values (or one glued run).
+  if (atoms.size() > (size_t)n) atoms.resize(n);
+  bool glued = atoms.size() < (size_t)n && is_glued_row({atoms[0]}, n) &&
+               (run_together || atoms.size() == 1);
+  if (glued) {
+    auto cands = split_digits(atoms[0].text, n, [](const std::vector<double>& v) {
+      for (int g = 0; g < 3; ++g)
+        if (v[g * 5] + v[g * 5 + 1] + v[g * 5 + 2] + v[g * 5 + 3] != v[g * 5 + 4]) return false;
+      return true;
+    });
+    std::vector<std::string> unresolved;
+    for (int i = 0; i < n; ++i) {
+      bool same = !cands.empty();
+      for (const auto& c : cands) same = same && c[i] == cands[0][i];
+      if (same) mark_split(*cells[i], cands[0][i], atoms[0].line, {"T3-ROW-TOTAL"});
+      else {
+        cells[i]->line = atoms[0].line;
+        unresolved.push_back(t3_path(i / kT3Cols, i % kT3Cols));
+      }
+    }
+    if (!unresolved.empty())
+      add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
+               "表三的数字连在一起，按行合计有多种拆分方式，无法唯一确定的单元格置为空", atoms[0].line,
+               unresolved);
+    return to;
+  }
+  assign_cells(atoms, cells, n);
+  return to;
+}
+
+}  // namespace gk

@@ -1,0 +1,216 @@
+#include "recognize/values.h"
+
+#include <cmath>
+
+#include "util/utf8.h"
+
+namespace gk {
+
+namespace {
+
+bool is_placeholder(const std::u32string& t) {
+  static const std::u32string ph[] = {U"-", U"--", U"—", U"——", U"/", U"无", U"–", U"\\", U"×",
+                                      U"---", U"-—", U"―", U"…", U"...", U"、"};
+  for (const auto& p : ph)
+    if (t == p) return true;
+  return false;
+}
+
+double parse_num(const std::u32string& d, bool* integral) {
+  double v = 0, frac = 0, scale = 1;
+  bool neg = false, dot = false;
+  for (char32_t c : d) {
+    if (c == '-') neg = true;
+    else if (c == '+') continue;
+    else if (c == '.') dot = true;
+    else if (dot) { scale /= 10; frac += (c - '0') * scale; }
+    else v = v * 10 + (c - '0');
+  }
+  *integral = !dot || frac == 0;
+  v += frac;
+  return neg ? -v : v;
+}
+
+}  // namespace
+
+std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item) {
+  std::vector<Atom> out;
+  const std::u32string& s = st.s;
+  sb = std::min(sb, s.size());
+  size_t i = sa;
+  while (i < sb) {
+    char32_t ch = s[i];
+    if (ch == kCellSep || ch == kLineSep || ch == ' ') { ++i; continue; }
+    if (ch == kBlank || ch == kWeakBlank) {
+      Atom a;
+      a.kind = ch == kBlank ? Atom::Blank : Atom::WeakBlank;
+      a.line = st.line_at(i);
+      out.push_back(a);
+      ++i;
+      continue;
+    }
+    // a chunk: up to the next separator
+    size_t e = i;
+    while (e < sb && s[e] != kCellSep && s[e] != kLineSep && s[e] != ' ' && s[e] != kBlank &&
+           s[e] != kWeakBlank)
+      ++e;
+    std::u32string chunk = s.substr(i, e - i);
+    int line = st.line_at(i);
+    float conf = -1.f;
+    if (st.tok[i] >= 0) conf = st.tokens[st.tok[i]].confidence;
+    if (is_placeholder(chunk)) {
+      Atom a;
+      a.kind = Atom::Placeholder;
+      a.text = chunk;
+      a.line = line;
+      a.confidence = conf;
+      out.push_back(a);
+      i = e;
+      continue;
+    }
+    // digit runs inside the chunk
+    size_t k = 0;
+    while (k < chunk.size()) {
+      if (!utf8::is_digit(chunk[k])) { ++k; continue; }
+      size_t b = k;
+      // a sign directly before the digits, at the chunk start (E1 本年增/减)
+      bool sign = b > 0 && (chunk[b - 1] == '-' || chunk[b - 1] == '+') && b == 1;
+      while (k < chunk.size() && utf8::is_digit(chunk[k])) ++k;
+      if (k + 1 < chunk.size() && chunk[k] == '.' && utf8::is_digit(chunk[k + 1])) {
+        ++k;
+        while (k < chunk.size() && utf8::is_digit(chunk[k])) ++k;
+      }
+      std::u32string digits = chunk.substr(b, k - b);
+      char32_t before = b > 0 ? chunk[b - 1] : 0;
+      char32_t after = k < chunk.size() ? chunk[k] : 0;
+      bool glued = (b > 0 && !sign) || after != 0;
+      // Not a value: "(2023)" years in headers, dates, percentages.
+      if (before == '(' && after == ')' && digits.size() == 4) continue;
+      if (after == U'年' || after == U'月' || after == U'日' || after == '%' || after == U'页' ||
+          after == U'号')
+        continue;
+      // An item prefix of the next label: "2." / "2、" followed by text or the end.
+      if ((after == '.' || after == U'、') &&
+          (k + 1 >= chunk.size() || !utf8::is_digit(chunk[k + 1]))) {
+        std::u32string item;
+        if (next_item > 0)
+          for (char c : std::to_string(next_item)) item.push_back(c);
+        if (!item.empty() && digits.size() > item.size() &&
+            digits.compare(digits.size() - item.size(), item.size(), item) == 0) {
+          digits.resize(digits.size() - item.size());  // run together: "0000000" + "2."
+        } else {
+          continue;
+        }
+      }
+      if (digits.empty()) continue;
+      Atom a;
+      a.kind = Atom::Num;
+      a.text = sign ? std::u32string(1, chunk[b - 1]) + digits : digits;
+      a.value = parse_num(a.text, &a.integral);
+      a.glued = glued;
+      a.line = line;
+      a.confidence = conf;
+      out.push_back(a);
+    }
+    i = e;
+  }
+  return out;
+}
+
+void resolve_weak_blanks(std::vector<Atom>& atoms) {
+  std::vector<Atom> out;
+  out.reserve(atoms.size());
+  for (size_t i = 0; i < atoms.size(); ++i) {
+    if (atoms[i].kind != Atom::WeakBlank) {
+      out.push_back(atoms[i]);
+      continue;
+    }
+    bool before = false, after = false;
+    for (size_t j = 0; j < i; ++j)
+      if (atoms[j].kind == Atom::Num || atoms[j].kind == Atom::Placeholder) before = true;
+    for (size_t j = i + 1; j < atoms.size(); ++j)
+      if (atoms[j].kind == Atom::Num || atoms[j].kind == Atom::Placeholder) after = true;
+    // only between values on the same line
+    if (before && after && !out.empty() && out.back().line == atoms[i].line) {
+      Atom a = atoms[i];
+      a.kind = Atom::Blank;
+      out.push_back(a);
+    }
+  }
+  atoms.swap(out);
+}
+
+int assign_cells(const std::vector<Atom>& in, Cell* const* cells, int n) {
+  // Blank cells beyond the expected count are empty label cells of the
+  // neighbouring rows (merged group labels): drop them from the ends first.
+  std::vector<Atom> atoms = in;
+  while ((int)atoms.size() > n && atoms.back().kind == Atom::Blank) atoms.pop_back();
+  while ((int)atoms.size() > n && atoms.front().kind == Atom::Blank) atoms.erase(atoms.begin());
+  int count = (int)atoms.size();
+  int first_atom = count > n ? count - n : 0;
+  int first_cell = count < n ? n - count : 0;
+  for (int c = first_cell, a = first_atom; c < n && a < count; ++c, ++a) {
+    const Atom& at = atoms[a];
+    Cell& cell = *cells[c];
+    cell.line = at.line;
+    cell.confidence = at.confidence;
+    switch (at.kind) {
+      case Atom::Num:
+        cell.value = at.value;
+        cell.status = CellStatus::Printed;
+        if (!at.integral || at.text.find('.') != std::u32string::npos || at.text[0] == '-' ||
+            at.text[0] == '+')
+          cell.raw = utf8::from_u32(at.text);
+        break;
+      case Atom::Blank:
+        cell.value = 0;
+        cell.status = CellStatus::Blank;
+        break;
+      case Atom::Placeholder:
+        cell.value.reset();
+        cell.status = CellStatus::Placeholder;
+        cell.raw = utf8::from_u32(at.text);
+        break;
+      case Atom::WeakBlank:
+        break;
+    }
+  }
+  return count > n ? count - n : 0;
+}
+
+std::vector<std::vector<double>> split_digits(
+    const std::u32string& digits, int parts,
+    const std::function<bool(const std::vector<double>&)>& accept, size_t max_results) {
+  std::vector<std::vector<double>> out;
+  std::vector<double> cur;
+  size_t steps = 0;
+  const size_t max_steps = 2000000;
+  std::function<void(size_t)> rec = [&](size_t pos) {
+    if (out.size() >= max_results || ++steps > max_steps) return;
+    int left = parts - (int)cur.size();
+    size_t rem = digits.size() - pos;
+    if (left == 0) {
+      if (rem == 0 && accept(cur)) out.push_back(cur);
+      return;
+    }
+    if (rem < (size_t)left) return;
+    if (digits[pos] == '0') {
+      cur.push_back(0);
+      rec(pos + 1);
+      cur.pop_back();
+      return;
+    }
+    double v = 0;
+    size_t maxlen = std::min<size_t>(rem - (left - 1), 12);
+    for (size_t len = 1; len <= maxlen; ++len) {
+      v = v * 10 + (digits[pos + len - 1] - '0');
+      cur.push_back(v);
+      rec(pos + len);
+      cur.pop_back();
+    }
+  };
+  rec(0);
+  return out;
+}
+
+}  // namespace gk
