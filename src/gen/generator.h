@@ -1,0 +1,32 @@
+// Seeded random annual-report records for tests and benchmarks: realistic
+// magnitudes (mostly small counts, many zeros, sometimes hundreds), arithmetic
+// that holds (totals computed from parts), agency names and section texts that
+// quote the table figures.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "record/report.h"
+
+namespace gk::gen {
+
+enum class AgencyKind { Street, Township, CountyDepartment, CityDepartment, CountyGovernment };
+
+struct GenOptions {
+  int min_year = 2021, max_year = 2025;
+  bool sections = true;  // fill the six section texts
+};
+
+// Deterministic: the same seed gives the same record.
+Report generate_report(uint64_t seed, const GenOptions& opt = {});
+
+// A random agency name of the given kind, e.g. "青山市河东区平安街道办事处".
+class Rng;
+std::string random_agency(Rng& rng, AgencyKind kind);
+
+// Section texts that quote the record's figures (§一 申请 counts, §四 复议/诉讼
+// counts, §六 信息处理费). Totals must be complete.
+void write_section_texts(Rng& rng, Report& r);
+
+}  // namespace gk::gen
