@@ -280,18 +280,14 @@ std::string main_part(ZipArchive& zip) {
 
 }  // namespace
 
-Document read_docx(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
+Document read_docx_xml(std::string_view document_xml, const std::string& path, const ReadLimits& limits) {
   Document doc;
   doc.path = path;
   doc.format = "docx";
   doc.encoding = "UTF-8";
-  ZipArchive zip(bytes, limits);
-  if (zip.has("EncryptionInfo") || zip.has("EncryptedPackage"))
-    throw ReadError("Word 文档已加密（需要密码），无法读取");
-  std::string xml = zip.read(main_part(zip));
   pugi::xml_document x;
   // parse_default: no DOCTYPE processing, so no entity expansion at all.
-  pugi::xml_parse_result res = x.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default);
+  pugi::xml_parse_result res = x.load_buffer(document_xml.data(), document_xml.size(), pugi::parse_default);
   if (!res) throw ReadError(std::string("Word 文档内容已损坏（XML 错误：") + res.description() + "）");
   pugi::xml_node root = x.document_element();
   pugi::xml_node body = child(root, "body");
@@ -303,6 +299,14 @@ Document read_docx(std::string_view bytes, const std::string& path, const ReadLi
   r.body(body, 0);
   if (doc.blocks.empty()) throw ReadError("Word 文档中没有任何文字内容");
   return doc;
+}
+
+Document read_docx(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
+  ZipArchive zip(bytes, limits);
+  if (zip.has("EncryptionInfo") || zip.has("EncryptedPackage"))
+    throw ReadError("Word 文档已加密（需要密码），无法读取");
+  std::string xml = zip.read(main_part(zip));
+  return read_docx_xml(xml, path, limits);
 }
 
 }  // namespace gk

@@ -36,6 +36,9 @@ Document read_html(std::string_view bytes, const std::string& path, const ReadLi
 // DOCX (libzip + pugixml). line = running paragraph counter (1-based) in
 // document order; table cells count one per paragraph they contain.
 Document read_docx(std::string_view bytes, const std::string& path, const ReadLimits& limits);
+// The part of read_docx after unzipping: word/document.xml -> Document
+// (exposed for the fuzzer).
+Document read_docx_xml(std::string_view document_xml, const std::string& path, const ReadLimits& limits);
 #endif
 
 }  // namespace gk
