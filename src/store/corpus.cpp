@@ -1,5 +1,7 @@
 #include "store/corpus.h"
 
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 #include "record/json.h"
@@ -111,7 +113,8 @@ void Corpus::rollback() {
   if (!in_tx_) return;
   db_.exec("ROLLBACK");
   in_tx_ = false;
-  touched_.clear();
+  touched_shas_.clear();
+  touched_next_.clear();
   cache_.clear();
 }
 
@@ -121,17 +124,17 @@ bool Corpus::has_report(const std::string& sha) {
   return st.step();
 }
 
-void Corpus::touch(const std::string& unit, int year) {
+void Corpus::touch(const std::string& sha, const std::string& unit, const std::string& parts, int year) {
   if (unit.empty() || year <= 0) return;
-  touched_.emplace(unit, year);
-  touched_.emplace(unit, year + 1);  // next year's report links to this one
+  touched_shas_.insert(sha);
+  touched_next_.push_back({unit, parts, year + 1});  // next year's report may link to this one
 }
 
 void Corpus::delete_report(const std::string& sha) {
   {
-    auto st = db_.prepare("SELECT agency_unit, year FROM reports WHERE sha256=?");
+    auto st = db_.prepare("SELECT agency_unit, agency_parts, year FROM reports WHERE sha256=?");
     st.bind(1, sha);
-    if (st.step()) touch(st.str(0), static_cast<int>(st.i64(1)));
+    if (st.step()) touch(sha, st.str(0), st.str(1), static_cast<int>(st.i64(2)));
   }
   for (const char* sql : {"DELETE FROM cells WHERE report=?", "DELETE FROM diagnostics WHERE report=?",
                           "DELETE FROM sections WHERE report=?", "DELETE FROM reuse WHERE report=?",
@@ -183,7 +186,7 @@ void Corpus::put_report(const Report& r, const FileInfo& f, const std::string& p
     ss.bind(5, s.text).run();
   }
   put_file(f, true, "", pv);
-  touch(a.unit, r.year);
+  touch(f.sha256, a.unit, join_parts(a.parts), r.year);
 }
 
 void Corpus::put_file(const FileInfo& f, bool ok, const std::string& error, const std::string& pv) {
@@ -261,16 +264,21 @@ void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector
 
 std::map<std::string, std::vector<Diagnostic>> Corpus::refresh_cross_year() {
   std::map<std::string, std::vector<Diagnostic>> out;
-  auto touched = std::move(touched_);
-  touched_.clear();
-  auto st = db_.prepare("SELECT sha256 FROM reports WHERE agency_unit=? AND year=?");
-  for (const auto& [unit, year] : touched) {
-    st.bind(1, unit).bind(2, year);
-    std::vector<std::string> shas;
-    while (st.step()) shas.push_back(st.str(0));
+  std::set<std::string> shas = std::move(touched_shas_);
+  std::vector<Touch> next = std::move(touched_next_);
+  touched_shas_.clear();
+  touched_next_.clear();
+  auto st = db_.prepare("SELECT sha256, agency_parts FROM reports WHERE agency_unit=? AND year=?");
+  std::set<std::tuple<std::string, std::string, int>> seen;
+  for (const auto& t : next) {
+    if (!seen.emplace(t.unit, t.parts, t.year).second) continue;
+    std::vector<std::string> parts = split_parts(t.parts);
+    st.bind(1, t.unit).bind(2, t.year);
+    while (st.step())
+      if (parts_match(parts, split_parts(st.str(1))) > 0) shas.insert(st.str(0));
     st.reset();
-    for (const auto& s : shas) recompute(s, out);
   }
+  for (const auto& s : shas) recompute(s, out);
   cache_.clear();
   return out;
 }
@@ -286,8 +294,8 @@ size_t Corpus::remove_orphans() {
 }
 
 void Corpus::refresh_all_cross_year() {
-  auto st = db_.prepare("SELECT DISTINCT agency_unit, year FROM reports WHERE year IS NOT NULL");
-  while (st.step()) touched_.emplace(st.str(0), static_cast<int>(st.i64(1)));
+  auto st = db_.prepare("SELECT sha256 FROM reports");
+  while (st.step()) touched_shas_.insert(st.str(0));
   refresh_cross_year();
 }
 

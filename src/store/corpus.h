@@ -21,7 +21,7 @@ struct FileInfo {
   std::string path;    // as stored (absolute, lexically normal)
   std::string sha256;  // empty when the file could not be read at all
   int64_t size = 0;
-  int64_t mtime = 0;   // seconds since the epoch
+  int64_t mtime = 0;   // nanoseconds since the epoch
 };
 
 // What is already stored for the current parser version (incremental ingest).
@@ -68,14 +68,19 @@ class Corpus {
 
  private:
   void delete_report(const std::string& sha);
-  void touch(const std::string& unit, int year);
+  void touch(const std::string& sha, const std::string& unit, const std::string& parts, int year);
   void recompute(const std::string& sha, std::map<std::string, std::vector<Diagnostic>>& out);
   const Report& load(const std::string& sha);
   void insert_diagnostic(const std::string& sha, const char* origin, const Diagnostic& d);
 
   Db db_;
   bool in_tx_ = false;
-  std::set<std::pair<std::string, int>> touched_;
+  struct Touch {
+    std::string unit, parts;
+    int year;
+  };
+  std::set<std::string> touched_shas_;  // reports whose own cross-year findings must be recomputed
+  std::vector<Touch> touched_next_;     // next year's reports that may link to a changed report
   std::unordered_map<std::string, Report> cache_;
 };
 

@@ -120,7 +120,7 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       struct stat st {};
       if (::stat(m.file.path.c_str(), &st) == 0) {
         m.file.size = static_cast<int64_t>(st.st_size);
-        m.file.mtime = static_cast<int64_t>(st.st_mtim.tv_sec);
+        m.file.mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
       }
       auto known = snap.files.find(m.file.path);
       if (known != snap.files.end() && known->second.size == m.file.size &&
