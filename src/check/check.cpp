@@ -39,20 +39,44 @@ struct Ctx {
 
 bool has(const std::u32string& s, const char32_t* k) { return s.find(k) != std::u32string::npos; }
 
-std::vector<std::u32string> sentences(const std::string& text) {
-  std::u32string u = normalize_u32(text);
-  std::vector<std::u32string> out;
-  std::u32string cur;
-  for (char32_t c : u) {
-    if (c == U'。' || c == U'；' || c == ';' || c == '\n' || c == U'！' || c == '!') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
+struct Sentence {
+  std::u32string text;
+  int line = 0;
+  bool has(const char32_t* k) const { return text.find(k) != std::u32string::npos; }
+};
+
+// Sentences of one or more sections, each with the line of its paragraph.
+std::vector<Sentence> sentences(std::initializer_list<const Section*> secs) {
+  std::vector<Sentence> out;
+  for (const Section* sec : secs) {
+    if (!sec->found()) continue;
+    std::u32string u = normalize_u32(sec->text);
+    size_t para = 0;
+    auto line = [&] { return para < sec->text_lines.size() ? sec->text_lines[para] : sec->line; };
+    Sentence cur;
+    cur.line = line();
+    for (char32_t c : u) {
+      if (c == U'。' || c == U'；' || c == ';' || c == '\n' || c == U'！' || c == '!') {
+        if (!cur.text.empty()) out.push_back(cur);
+        cur.text.clear();
+        if (c == '\n') ++para;
+        cur.line = line();
+      } else {
+        cur.text.push_back(c);
+      }
     }
+    if (!cur.text.empty()) out.push_back(cur);
   }
-  if (!cur.empty()) out.push_back(cur);
   return out;
+}
+
+// The clause (between commas) around position p, for quoting in a message.
+std::string clause(const std::u32string& s, size_t p) {
+  auto is_break = [](char32_t c) { return c == ',' || c == U'，' || c == ':' || c == U'：'; };
+  size_t b = p, e = p;
+  while (b > 0 && !is_break(s[b - 1]) && p - b < 30) --b;
+  while (e < s.size() && !is_break(s[e]) && e - p < 40) ++e;
+  return utf8::from_u32(s.substr(b, e - b));
 }
 
 // First "N件/条/个/份" within `window` chars after position p. -1 when none.
@@ -70,7 +94,6 @@ long count_after(const std::u32string& s, size_t p, size_t window) {
   return -1;
 }
 
-std::optional<double> val(const Cell& c) { return c.value; }
 
 void check_arithmetic(Ctx& cx, Report& r) {
   std::vector<Equation> eqs = table_equations(r);
@@ -84,7 +107,7 @@ void check_arithmetic(Ctx& cx, Report& r) {
     std::vector<std::string> missing;
     for (auto& t : e.terms) {
       if (t.cell->value) sum += t.coef * *t.cell->value;
-      else missing.push_back(t.path);
+      else missing.push_back(*t.path);
     }
     if (!missing.empty()) {
       cx.add("E-UNEVALUATED", "无法检查 " + e.rule + "：涉及的单元格缺失", 0, missing);
@@ -98,7 +121,7 @@ void check_arithmetic(Ctx& cx, Report& r) {
     std::vector<std::string> cells;
     int line = 0;
     for (auto& t : e.terms) {
-      cells.push_back(t.path);
+      cells.push_back(*t.path);
       if (!line && t.cell->line) line = t.cell->line;
     }
     if (last.cell->line) line = last.cell->line;
@@ -326,79 +349,84 @@ void check_compliance(Ctx& cx, Report& r) {
 
 void check_text_vs_tables(Ctx& cx, Report& r) {
   const Section& s1 = r.sections[0];
-  std::string narrative = s1.text + "\n" + r.sections[2].text;
   auto new_total = r.applications[R_NEW][6].value;
   auto carried = r.applications[R_CARRIED_OVER][6].value;
   auto closed = r.applications[R_TOTAL][6].value;
-  bool claimed = false;
-  for (const auto& sen : sentences(narrative)) {
-    if (!has(sen, U"申请") || has(sen, U"复议") || has(sen, U"诉讼") || has(sen, U"主动公开") || has(sen, U"热线"))
+  // Applications received, as stated in sections 一 and 三.
+  for (const auto& sen : sentences({&s1, &r.sections[2]})) {
+    if (!sen.has(U"申请") || sen.has(U"复议") || sen.has(U"诉讼") || sen.has(U"主动公开") || sen.has(U"热线"))
       continue;
-    // "未收到…申请": zero applications claimed
-    if ((has(sen, U"未收到") || has(sen, U"没有收到") || has(sen, U"无依申请")) && !claimed) {
-      claimed = true;
+    if (sen.has(U"未收到") || sen.has(U"没有收到") || sen.has(U"无依申请")) {
+      size_t p = sen.text.find(U"收到");
       if (new_total && *new_total > 0)
-        cx.add("T2-ZERO-CONSISTENT", "正文称“" + utf8::from_u32(sen) + "”，但表二本年新收申请为 " + num(*new_total) + " 件",
-               s1.line, {t2_path(R_NEW, 6)});
-      continue;
-    }
-    static const char32_t* verbs[] = {U"收到", U"受理", U"办理", U"接收", U"接到"};
-    for (const char32_t* v : verbs) {
-      size_t p = sen.find(v);
-      if (p == std::u32string::npos) continue;
-      long n = count_after(sen, p, 24);
-      if (n < 0) continue;
-      claimed = true;
-      if (!new_total) break;
-      bool ok = n == *new_total || (carried && n == *new_total + *carried) || (closed && n == *closed);
-      if (!ok)
-        cx.add("X-TEXT-NEW",
-               "正文称“" + utf8::from_u32(sen) + "”（" + std::to_string(n) + " 件），但表二本年新收申请为 " +
-                   num(*new_total) + " 件" + (closed ? "、办理结果总计为 " + num(*closed) + " 件" : ""),
-               s1.line, {t2_path(R_NEW, 6), t2_path(R_TOTAL, 6)});
+        cx.add("T2-ZERO-CONSISTENT", "正文称“" + clause(sen.text, p) + "”，但表二本年新收申请为 " + num(*new_total) + " 件",
+               sen.line, {t2_path(R_NEW, 6)});
       break;
     }
-    if (claimed) break;
+    static const char32_t* verbs[] = {U"收到", U"受理", U"办理", U"接收", U"接到"};
+    long n = -1;
+    size_t at = 0;
+    for (const char32_t* v : verbs) {
+      for (size_t p = sen.text.find(v); p != std::u32string::npos && n < 0; p = sen.text.find(v, p + 1)) {
+        n = count_after(sen.text, p, 24);
+        at = p;
+      }
+      if (n >= 0) break;
+    }
+    if (n < 0) continue;
+    if (new_total) {
+      bool ok = n == *new_total || (carried && n == *new_total + *carried) || (closed && n == *closed);
+      if (!ok) {
+        // quote the clause holding the number
+        size_t q = at;
+        while (q < sen.text.size() && !utf8::is_digit(sen.text[q])) ++q;
+        cx.add("X-TEXT-NEW",
+               "正文称“" + clause(sen.text, q) + "”，但表二本年新收申请为 " + num(*new_total) + " 件" +
+                   (closed ? "、办理结果总计为 " + num(*closed) + " 件" : ""),
+               sen.line, {t2_path(R_NEW, 6), t2_path(R_TOTAL, 6)});
+      }
+    }
+    break;  // the first statement of the count is the one checked
   }
 
-  // 规范性文件 figures quoted in the narrative
+  // 规范性文件 figures quoted in sections 一 and 二
   const StockRow& nd = r.proactive.normative_documents;
-  for (const auto& sen : sentences(s1.text + "\n" + r.sections[1].text)) {
-    if (!has(sen, U"规范性文件")) continue;
+  for (const auto& sen : sentences({&s1, &r.sections[1]})) {
+    if (!sen.has(U"规范性文件")) continue;
     struct K { const char32_t* key; const Cell* cell; const char* path; const char* name; };
     K keys[] = {{U"制发", &nd.issued, "proactive.normative_documents.issued", "本年制发"},
                 {U"现行有效", &nd.in_force, "proactive.normative_documents.in_force", "现行有效"},
                 {U"废止", &nd.repealed, "proactive.normative_documents.repealed", "本年废止"}};
     for (auto& k : keys) {
-      size_t p = sen.find(k.key);
+      size_t p = sen.text.find(k.key);
       if (p == std::u32string::npos || !k.cell->value) continue;
-      long n = count_after(sen, p, 14);
+      long n = count_after(sen.text, p, 14);
       if (n < 0 || n == *k.cell->value) continue;
       cx.add("T1-TEXT",
-             std::string("正文称") + k.name + "行政规范性文件 " + std::to_string(n) + " 件，但表一为 " + num(*k.cell->value) + " 件",
-             s1.line, {k.path});
+             "正文称“" + clause(sen.text, p) + "”，但表一" + k.name + "行政规范性文件为 " + num(*k.cell->value) + " 件",
+             sen.line, {k.path});
     }
   }
 
-  // 行政复议 / 行政诉讼 figures quoted in the narrative
+  // 行政复议 / 行政诉讼 figures quoted in sections 一 and 四
   auto t3_total = [&](int row) { return r.appeals[row][4].value; };
-  for (const auto& sen : sentences(s1.text + "\n" + r.sections[3].text)) {
-    bool neg = has(sen, U"未发生") || has(sen, U"没有发生") || has(sen, U"未被") || has(sen, U"无行政");
-    size_t p = sen.find(U"行政复议");
+  for (const auto& sen : sentences({&s1, &r.sections[3]})) {
+    bool neg = sen.has(U"未发生") || sen.has(U"没有发生") || sen.has(U"未被") || sen.has(U"无行政");
+    size_t p = sen.text.find(U"行政复议");
     if (p != std::u32string::npos && t3_total(0)) {
-      long n = count_after(sen, p, 12);
+      long n = count_after(sen.text, p, 12);
       if (n < 0 && neg) n = 0;
       if (n >= 0 && n != *t3_total(0))
-        cx.add("T3-TEXT", "正文称行政复议 " + std::to_string(n) + " 件，但表三行政复议总计为 " + num(*t3_total(0)) + " 件",
-               s1.line, {t3_path(0, 4)});
+        cx.add("T3-TEXT", "正文称“" + clause(sen.text, p) + "”，但表三行政复议总计为 " + num(*t3_total(0)) + " 件",
+               sen.line, {t3_path(0, 4)});
     }
-    size_t q = sen.find(U"行政诉讼");
+    size_t q = sen.text.find(U"行政诉讼");
     if (q != std::u32string::npos && t3_total(1) && t3_total(2)) {
-      long n = count_after(sen, q, 12);
+      long n = count_after(sen.text, q, 12);
       if (n < 0 && neg) n = 0;
       double lit = *t3_total(1) + *t3_total(2);
       if (n >= 0 && n != lit)
-        cx.add("T3-TEXT", "正文称行政诉讼 " + std::to_string(n) + " 件，但表三行政诉讼总计为 " + num(lit) + " 件", s1.line,
+        cx.add("T3-TEXT", "正文称“" + clause(sen.text, q) + "”，但表三行政诉讼总计为 " + num(lit) + " 件", sen.line,
                {t3_path(1, 4), t3_path(2, 4)});
     }
   }

@@ -11,7 +11,7 @@ namespace gk {
 
 struct Term {
   Cell* cell;
-  std::string path;
+  const std::string* path;  // static (t2_path / t3_path)
   int coef;  // +1 / -1
 };
 

@@ -43,6 +43,7 @@ const std::vector<RuleDef>& rule_catalogue() {
       {"C-LABEL-VARIANT", S::Note, "合规", "表格标签与国家格式一致", "表格中有与标准格式不一致的标签（错字或变体）"},
       // --- reading and recovery
       {"R-RECOVERED", S::Note, "读取", "缺失单元格由勾稽关系唯一确定", "单元格未能从原文读出，已按表内勾稽关系推算"},
+      {"R-BLANK-NONZERO", S::Warning, "读取", "空白单元格按 0 计 ⇒ 勾稽关系成立", "原文为空白的单元格按勾稽关系应为非零值（空白不表示 0，数字可能丢失）"},
       {"R-UNRESOLVED", S::Warning, "读取", "缺失单元格无法唯一确定", "单元格未能从原文读出，且无法由勾稽关系唯一确定，记为空"},
       {"R-CONFLICT", S::Warning, "读取", "推算结果与其他关系矛盾", "按勾稽关系推算的值与表内其他关系矛盾，未采用"},
       {"R-SPLIT-AMBIGUOUS", S::Warning, "读取", "连写数字的拆分不唯一", "数字连在一起，无法唯一拆分"},

@@ -162,6 +162,7 @@ static int run(const Args& args, bool is_check) {
       }
     }
   }
+  std::fflush(stdout);
   if (is_check && o.format == "text" && files.size() > 1)
     std::fprintf(stderr, "共 %zu 个文件：%zu 个有问题，%zu 个无法读取。\n", files.size(), with_findings, failed);
   return rc;

@@ -122,6 +122,17 @@ const std::vector<LexiconEntry>& typo_lexicon() {
 uint64_t apply_lexicon(std::u32string& s) {
   uint64_t hits = 0;
   const auto& lex = typo_lexicon();
+  // Most text holds none of the first characters of the typos: one pass to see.
+  static const std::u32string firsts = [&] {
+    std::u32string f;
+    for (const auto& e : lex)
+      if (f.find(e.from[0]) == std::u32string::npos) f.push_back(e.from[0]);
+    return f;
+  }();
+  bool any = false;
+  for (char32_t c : s)
+    if (c >= 0x4E00 && firsts.find(c) != std::u32string::npos) { any = true; break; }
+  if (!any) return 0;
   for (size_t k = 0; k < lex.size(); ++k) {
     const auto& e = lex[k];
     size_t p = s.find(e.from);

@@ -19,6 +19,9 @@ struct DocCell {
 struct DocRow {
   std::vector<DocCell> cells;
   int line = 0;
+  // Every cell was printed as a cell of its own (one cell per line): an empty
+  // one is a printed blank, not padding.
+  bool explicit_cells = false;
 };
 
 struct DocTable {

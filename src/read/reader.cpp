@@ -74,6 +74,26 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
+// Markdown decoration of a paragraph: "## heading", "**bold**".
+std::string strip_markdown(std::string_view line) {
+  std::string_view t = line;
+  size_t i = 0;
+  while (i < t.size() && t[i] == ' ') ++i;
+  size_t h = i;
+  while (h < t.size() && t[h] == '#' && h - i < 6) ++h;
+  if (h > i && h < t.size() && t[h] == ' ') t = t.substr(h + 1);
+  std::string out(t);
+  if (out.find("**") != std::string::npos) {
+    std::string o;
+    for (size_t k = 0; k < out.size(); ++k) {
+      if (out[k] == '*' && k + 1 < out.size() && out[k + 1] == '*') { ++k; continue; }
+      o.push_back(out[k]);
+    }
+    out.swap(o);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string detect_format(std::string_view b) {
@@ -109,6 +129,7 @@ Document read_text(std::string_view bytes, const std::string& path) {
   std::string text = decode_text(bytes, &doc.encoding);
 
   DocTable* table = nullptr;  // the table block being extended
+  bool cell_group = false;    // the last row is a one-cell-per-line group still open
   auto add_row = [&](DocRow row) {
     if (!table) {
       DocBlock b;
@@ -137,15 +158,30 @@ Document read_text(std::string_view bytes, const std::string& path) {
 
     bool has_tab = line.find('\t') != std::string_view::npos;
     std::string_view t = trim_ascii(line);
-    if (!has_tab && trim_cell(line).empty()) continue;  // blank line (keeps the table open)
+    if (!has_tab && trim_cell(line).empty()) {  // blank line: keeps the table open, ends a cell group
+      cell_group = false;
+      continue;
+    }
+    if (!(has_tab && line.front() == '\t' && line.substr(1).find('\t') == std::string_view::npos))
+      cell_group = false;
 
     if (has_tab) {
       DocRow row;
       row.line = line_no;
       std::string_view rest = line;
-      // One cell per line: a single leading TAB and no other TAB.
+      // One cell per line: a single leading TAB and no other TAB. Consecutive
+      // such lines (up to a blank line) are the cells of one table row.
       if (rest.front() == '\t' && rest.substr(1).find('\t') == std::string_view::npos) {
-        row.cells.push_back(DocCell{trim_cell(rest.substr(1)), line_no});
+        DocCell cell{trim_cell(rest.substr(1)), line_no};
+        if (table && cell_group && !table->rows.empty()) {
+          table->rows.back().cells.push_back(std::move(cell));
+          continue;
+        }
+        row.cells.push_back(std::move(cell));
+        row.explicit_cells = true;
+        add_row(std::move(row));
+        cell_group = true;
+        continue;
       } else {
         for (auto& c : split(rest, '\t')) row.cells.push_back(DocCell{std::move(c), line_no});
       }
@@ -166,7 +202,7 @@ Document read_text(std::string_view bytes, const std::string& path) {
       continue;
     }
     table = nullptr;
-    doc.add_paragraph(std::string(line), line_no);
+    doc.add_paragraph(strip_markdown(line), line_no);
   }
   return doc;
 }

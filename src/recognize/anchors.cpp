@@ -1,29 +1,68 @@
 #include "recognize/anchors.h"
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 
 namespace gk {
 
 std::vector<size_t> find_all(const std::u32string& hay, const std::u32string& key, size_t from,
                              size_t to, size_t max_hits) {
   std::vector<size_t> out;
-  if (key.empty() || to > hay.size()) to = std::min(to, hay.size());
-  size_t p = hay.find(key, from);
-  while (p != std::u32string::npos && p + key.size() <= to && out.size() < max_hits) {
-    out.push_back(p);
-    p = hay.find(key, p + 1);
+  to = std::min(to, hay.size());
+  if (key.empty() || from >= to || to - from < key.size()) return out;
+  const char32_t first = key[0];
+  const char32_t* h = hay.data();
+  const size_t m = key.size();
+  for (size_t p = from; p + m <= to; ++p) {
+    if (h[p] != first) continue;
+    if (std::char_traits<char32_t>::compare(h + p + 1, key.data() + 1, m - 1) == 0) {
+      out.push_back(p);
+      if (out.size() >= max_hits) break;
+    }
   }
   return out;
 }
 
+namespace {
+
+// First character -> the keys starting with it, for one pass over the text.
+struct KeyIndex {
+  struct Entry { int slot; int weight; const std::u32string* key; };
+  std::unordered_map<char32_t, std::vector<Entry>> by_first;
+  explicit KeyIndex(const std::vector<SlotKeys>& slots) {
+    for (const auto& sk : slots)
+      for (size_t k = 0; k < sk.keys.size(); ++k)
+        by_first[sk.keys[k][0]].push_back(Entry{sk.slot, sk.weight - (int)k, &sk.keys[k]});
+  }
+};
+
+const KeyIndex& index_for(const std::vector<SlotKeys>& slots) {
+  // Slot tables are static; index each once (keyed by address).
+  static thread_local std::unordered_map<const void*, std::unique_ptr<KeyIndex>> cache;
+  auto& p = cache[&slots];
+  if (!p) p = std::make_unique<KeyIndex>(slots);
+  return *p;
+}
+
+}  // namespace
+
 std::vector<Anchor> best_chain(const Stream& st, const std::vector<SlotKeys>& slots, size_t from,
                                size_t to) {
   std::vector<Anchor> cands;
-  for (const auto& sk : slots) {
-    for (size_t k = 0; k < sk.keys.size(); ++k) {
-      for (size_t p : find_all(st.c, sk.keys[k], from, to)) {
-        cands.push_back(Anchor{sk.slot, p, p + sk.keys[k].size(), sk.weight - (int)k});
-      }
+  const KeyIndex& idx = index_for(slots);
+  to = std::min(to, st.c.size());
+  const char32_t* h = st.c.data();
+  std::unordered_map<const std::u32string*, int> hits;
+  for (size_t p = from; p < to; ++p) {
+    auto it = idx.by_first.find(h[p]);
+    if (it == idx.by_first.end()) continue;
+    for (const auto& e : it->second) {
+      size_t m = e.key->size();
+      if (p + m > to) continue;
+      if (std::char_traits<char32_t>::compare(h + p, e.key->data(), m) != 0) continue;
+      if (++hits[e.key] > 64) continue;
+      cands.push_back(Anchor{e.slot, p, p + m, e.weight});
     }
   }
   if (cands.empty()) return {};

@@ -2,6 +2,7 @@
 #include "recognize/sections.h"
 
 #include <algorithm>
+#include <set>
 
 #include "recognize/labels.h"
 #include "util/utf8.h"
@@ -71,9 +72,12 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
       cands.push_back(Cand{n, cb, ce, (int)ti, w, true, text.substr(0, nl)});
     }
   }
-  // Headings run into other text (crawled pages that lost their line breaks).
+  // Headings run into other text (crawled pages that lost their line breaks):
+  // looked for only when most headings are not lines of their own.
+  std::set<int> on_lines;
+  for (const auto& c : cands) on_lines.insert(c.number);
   const auto& inl = inline_heading_keys();
-  for (int n = 1; n <= 6; ++n) {
+  for (int n = 1; n <= 6 && on_lines.size() < 5; ++n) {
     for (const auto& key : inl[n - 1]) {
       size_t p = st.c.find(key);
       int guard = 0;
@@ -156,6 +160,7 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
       if (piece.empty()) continue;
       if (!text.empty()) text += '\n';
       text += piece;
+      r.sections[k].text_lines.push_back(t.line);
     }
     r.sections[k].text = std::move(text);
   }

@@ -87,12 +87,14 @@ Stream build_stream(const Document& doc) {
   b.st.s.reserve(16384);
   b.st.tok.reserve(16384);
   uint64_t hits = 0;
+  size_t row_counter = 0;
   for (size_t bi = 0; bi < doc.blocks.size(); ++bi) {
     const DocBlock& blk = doc.blocks[bi];
     if (blk.kind == DocBlock::Paragraph) {
       std::u32string u = token_text(blk.paragraph.text, &hits);
       if (u.empty() || is_page_marker(u)) continue;
       Token t;
+      t.row_id = (int)++row_counter;
       t.line = blk.paragraph.line;
       t.block = (int)bi;
       t.confidence = blk.paragraph.confidence;
@@ -114,6 +116,7 @@ Stream build_stream(const Document& doc) {
           if (!u.empty() && is_page_marker(u)) goto next_row;
         }
       }
+      ++row_counter;
       for (const auto& c : row.cells) {
         if (c.spanned) continue;
         std::u32string u = token_text(c.text, &hits);
@@ -122,8 +125,9 @@ Stream build_stream(const Document& doc) {
         t.in_table = true;
         t.block = (int)bi;
         t.row = (int)ri;
+        t.row_id = (int)row_counter;
         t.confidence = c.confidence;
-        if (u.empty()) u.push_back(live == 1 || tab.structured ? kBlank : kWeakBlank);
+        if (u.empty()) u.push_back(live == 1 || tab.structured || row.explicit_cells ? kBlank : kWeakBlank);
         b.add_token(u, t);
         b.sep(kCellSep);
       }

@@ -22,6 +22,7 @@ struct Token {
   bool in_table = false;   // a table cell (vs. a paragraph)
   int block = 0;           // index of the Document block
   int row = 0;             // row index inside the table block
+  int row_id = 0;          // unique per table row / paragraph in the document
   float confidence = -1.f;
   size_t begin = 0, end = 0;  // [begin, end) in Stream::s
 };

@@ -92,7 +92,6 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     if (it != stops.end() && *it < cend) cend = *it;
     size_t sa = st.spos_after(a.ce), sb = st.spos(cend);
     std::vector<Atom> atoms = atoms_in(st, sa, sb, 0);
-    resolve_weak_blanks(atoms);
     std::vector<Cell*> cells;
     switch (a.slot) {
       case T1_REG:
@@ -128,6 +127,7 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
         break;
     }
     int n = (int)cells.size();
+    resolve_weak_blanks(atoms, n);
     if ((int)atoms.size() < n && atoms.size() == 1 && atoms[0].kind == Atom::Num && atoms[0].integral &&
         (run_together || atoms[0].glued) && (int)atoms[0].text.size() >= n && a.slot != T1_FEE) {
       auto cands = split_digits(atoms[0].text, n, [](const std::vector<double>&) { return true; });
@@ -186,7 +186,7 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
       if (nr >= 0) next_item = t2_item_number(nr);
     }
     std::vector<Atom> atoms = atoms_in(st, st.spos_after(a.ce), st.spos(cend), next_item);
-    resolve_weak_blanks(atoms);
+    resolve_weak_blanks(atoms, kT2Cols);
     if (debug_enabled()) {
       std::fprintf(stderr, "[T2] slot %d row %d c[%zu,%zu):", a.slot, row, a.ce, cend);
       for (const auto& at : atoms)
@@ -338,9 +338,9 @@ size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, 
     }
   }
   if (!any) return 0;
-  std::vector<Atom> atoms = atoms_in(st, st.spos_after(last_hdr), st.spos(to), 0);
-  resolve_weak_blanks(atoms);
   const int n = kT3Rows * kT3Cols;
+  std::vector<Atom> atoms = atoms_in(st, st.spos_after(last_hdr), st.spos(to), 0);
+  resolve_weak_blanks(atoms, n);
   if (atoms.empty()) return 0;
   r.t3_found = true;
   r.t3_line = st.line_at(st.spos(first_hdr));

@@ -45,6 +45,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       Atom a;
       a.kind = ch == kBlank ? Atom::Blank : Atom::WeakBlank;
       a.line = st.line_at(i);
+      a.row_id = st.tok[i] >= 0 ? st.tokens[st.tok[i]].row_id : 0;
       out.push_back(a);
       ++i;
       continue;
@@ -56,6 +57,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       ++e;
     std::u32string chunk = s.substr(i, e - i);
     int line = st.line_at(i);
+    int row_id = st.tok[i] >= 0 ? st.tokens[st.tok[i]].row_id : 0;
     float conf = -1.f;
     if (st.tok[i] >= 0) conf = st.tokens[st.tok[i]].confidence;
     if (is_placeholder(chunk)) {
@@ -63,6 +65,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       a.kind = Atom::Placeholder;
       a.text = chunk;
       a.line = line;
+      a.row_id = row_id;
       a.confidence = conf;
       out.push_back(a);
       i = e;
@@ -109,6 +112,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       a.value = parse_num(a.text, &a.integral);
       a.glued = glued;
       a.line = line;
+      a.row_id = row_id;
       a.confidence = conf;
       out.push_back(a);
     }
@@ -117,19 +121,35 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
   return out;
 }
 
-void resolve_weak_blanks(std::vector<Atom>& atoms) {
+void resolve_weak_blanks(std::vector<Atom>& atoms, int n) {
+  auto is_value = [](const Atom& a) { return a.kind == Atom::Num || a.kind == Atom::Placeholder; };
+  bool any_value = false;
+  for (const auto& a : atoms) any_value = any_value || is_value(a);
   std::vector<Atom> out;
   out.reserve(atoms.size());
+  if (!any_value) {
+    // A row printed with every cell empty: its first n cells are blanks.
+    int row = -1;
+    for (const auto& a : atoms) {
+      if (a.kind == Atom::Blank || a.kind == Atom::WeakBlank) {
+        if (row < 0) row = a.row_id;
+        if (a.row_id != row || (int)out.size() >= n) break;
+        Atom b = a;
+        b.kind = Atom::Blank;
+        out.push_back(b);
+      }
+    }
+    atoms.swap(out);
+    return;
+  }
   for (size_t i = 0; i < atoms.size(); ++i) {
     if (atoms[i].kind != Atom::WeakBlank) {
       out.push_back(atoms[i]);
       continue;
     }
     bool before = false, after = false;
-    for (size_t j = 0; j < i; ++j)
-      if (atoms[j].kind == Atom::Num || atoms[j].kind == Atom::Placeholder) before = true;
-    for (size_t j = i + 1; j < atoms.size(); ++j)
-      if (atoms[j].kind == Atom::Num || atoms[j].kind == Atom::Placeholder) after = true;
+    for (size_t j = 0; j < i; ++j) before = before || is_value(atoms[j]);
+    for (size_t j = i + 1; j < atoms.size(); ++j) after = after || is_value(atoms[j]);
     // only between values on the same line
     if (before && after && !out.empty() && out.back().line == atoms[i].line) {
       Atom a = atoms[i];
@@ -137,6 +157,11 @@ void resolve_weak_blanks(std::vector<Atom>& atoms) {
       out.push_back(a);
     }
   }
+  // Blanks after the last value, printed in another row, belong to the next label.
+  int last_value_row = -1;
+  for (const auto& a : out)
+    if (is_value(a)) last_value_row = a.row_id;
+  while (!out.empty() && out.back().kind == Atom::Blank && out.back().row_id != last_value_row) out.pop_back();
   atoms.swap(out);
 }
 
@@ -149,6 +174,8 @@ int assign_cells(const std::vector<Atom>& in, Cell* const* cells, int n) {
   int count = (int)atoms.size();
   int first_atom = count > n ? count - n : 0;
   int first_cell = count < n ? n - count : 0;
+  // Cells lost at the left still belong to this row's line.
+  for (int c = 0; c < first_cell && count > 0; ++c) cells[c]->line = atoms[0].line;
   for (int c = first_cell, a = first_atom; c < n && a < count; ++c, ++a) {
     const Atom& at = atoms[a];
     Cell& cell = *cells[c];

@@ -18,6 +18,7 @@ struct Atom {
   bool integral = true;
   bool glued = false;   // digits that touched other characters (label text, other digits)
   int line = 0;
+  int row_id = 0;       // the table row (or paragraph) it was printed in
   float confidence = -1.f;
 };
 
@@ -25,8 +26,10 @@ struct Atom {
 // label that follows (e.g. 2 for "2.其他法律…"), so its "2." is not a value.
 std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item);
 
-// Keep a weak blank (empty cell between tabs) only between two values.
-void resolve_weak_blanks(std::vector<Atom>& atoms);
+// Keep a weak blank (empty cell between tabs) only between two values; a row
+// of `n` cells printed entirely empty keeps its first n blanks. Blanks printed
+// after the last value in another row (the next row's label cells) are dropped.
+void resolve_weak_blanks(std::vector<Atom>& atoms, int n);
 
 // Put atoms into `n` cells: positional when the count fits, right-aligned when
 // short (the missing cells are left Missing), the last n when long.

@@ -97,33 +97,61 @@ bool Report::has_findings() const {
   return false;
 }
 
-std::string t2_path(int row, int col) {
-  return std::string("applications.") + kT2RowKeys[row] + "[" + std::to_string(col) + "]";
-}
-std::string t3_path(int row, int col) {
-  return std::string("appeals.") + kT3RowKeys[row] + "[" + std::to_string(col) + "]";
+namespace {
+
+// Every cell path, built once: paths are asked for in hot loops.
+struct PathTable {
+  std::vector<std::string> all;  // in all_cells() order
+  std::string t2[kT2Rows][kT2Cols];
+  std::string t3[kT3Rows][kT3Cols];
+  PathTable() {
+    for (const char* name : {"regulations", "normative_documents"})
+      for (const char* f : {"issued", "repealed", "in_force"})
+        all.push_back(std::string("proactive.") + name + "." + f);
+    for (const char* k : {"licensing", "punishment", "enforcement", "fees_wan_yuan"})
+      all.push_back(std::string("proactive.") + k);
+    for (int i = 0; i < kT2Rows; ++i)
+      for (int c = 0; c < kT2Cols; ++c) {
+        t2[i][c] = std::string("applications.") + kT2RowKeys[i] + "[" + std::to_string(c) + "]";
+        all.push_back(t2[i][c]);
+      }
+    for (int i = 0; i < kT3Rows; ++i)
+      for (int c = 0; c < kT3Cols; ++c) {
+        t3[i][c] = std::string("appeals.") + kT3RowKeys[i] + "[" + std::to_string(c) + "]";
+        all.push_back(t3[i][c]);
+      }
+  }
+};
+
+const PathTable& paths() {
+  static const PathTable t;
+  return t;
 }
 
-namespace {
 template <class R, class Ref, class Out>
 void collect(R& r, Out& out) {
-  auto stock = [&](const char* name, auto& s) {
-    out.push_back(Ref{std::string("proactive.") + name + ".issued", &s.issued});
-    out.push_back(Ref{std::string("proactive.") + name + ".repealed", &s.repealed});
-    out.push_back(Ref{std::string("proactive.") + name + ".in_force", &s.in_force});
-  };
-  stock("regulations", r.proactive.regulations);
-  stock("normative_documents", r.proactive.normative_documents);
-  out.push_back(Ref{"proactive.licensing", &r.proactive.licensing});
-  out.push_back(Ref{"proactive.punishment", &r.proactive.punishment});
-  out.push_back(Ref{"proactive.enforcement", &r.proactive.enforcement});
-  out.push_back(Ref{"proactive.fees_wan_yuan", &r.proactive.fees_wan_yuan});
+  const auto& P = paths().all;
+  size_t k = 0;
+  auto add = [&](auto* cell) { out.push_back(Ref{P[k++], cell}); };
+  for (auto* s : {&r.proactive.regulations, &r.proactive.normative_documents}) {
+    add(&s->issued);
+    add(&s->repealed);
+    add(&s->in_force);
+  }
+  add(&r.proactive.licensing);
+  add(&r.proactive.punishment);
+  add(&r.proactive.enforcement);
+  add(&r.proactive.fees_wan_yuan);
   for (int i = 0; i < kT2Rows; ++i)
-    for (int c = 0; c < kT2Cols; ++c) out.push_back(Ref{t2_path(i, c), &r.applications[i][c]});
+    for (int c = 0; c < kT2Cols; ++c) add(&r.applications[i][c]);
   for (int i = 0; i < kT3Rows; ++i)
-    for (int c = 0; c < kT3Cols; ++c) out.push_back(Ref{t3_path(i, c), &r.appeals[i][c]});
+    for (int c = 0; c < kT3Cols; ++c) add(&r.appeals[i][c]);
 }
+
 }  // namespace
+
+const std::string& t2_path(int row, int col) { return paths().t2[row][col]; }
+const std::string& t3_path(int row, int col) { return paths().t3[row][col]; }
 
 std::vector<CellRef> all_cells(Report& r) {
   std::vector<CellRef> out;

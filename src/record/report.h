@@ -91,6 +91,7 @@ struct Section {
   bool numbered = false;   // printed with its numeral
   std::string numeral;     // the printed numeral, e.g. "二、", "2、"
   std::string text;        // narrative text of the section (tables excluded)
+  std::vector<int> text_lines;  // source line of each '\n'-separated paragraph of text
   bool found() const { return line > 0; }
 };
 
@@ -141,18 +142,18 @@ struct Report {
 
 // Uniform access to every table cell, for JSON, comparison, export and checks.
 struct CellRef {
-  std::string path;  // "proactive.regulations.issued", "applications.new[0]", "appeals.review[4]"
+  const std::string& path;  // "proactive.regulations.issued", "applications.new[0]", "appeals.review[4]"
   Cell* cell;
 };
 std::vector<CellRef> all_cells(Report& r);
 struct ConstCellRef {
-  std::string path;
+  const std::string& path;
   const Cell* cell;
 };
 std::vector<ConstCellRef> all_cells(const Report& r);
 // Path of a Table 2 / Table 3 cell.
-std::string t2_path(int row, int col);
-std::string t3_path(int row, int col);
+const std::string& t2_path(int row, int col);
+const std::string& t3_path(int row, int col);
 // Find a cell by its path; nullptr when the path names no cell.
 Cell* find_cell(Report& r, std::string_view path);
 

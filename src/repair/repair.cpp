@@ -23,8 +23,11 @@ namespace gk {
 
 namespace {
 
+// Cells the solver may determine: lost or placeholder cells (value null) and
+// printed blanks (value 0 by convention, unless the arithmetic says otherwise).
 bool unknown(const Cell& c) {
-  return !c.value && (c.status == CellStatus::Missing || c.status == CellStatus::Placeholder);
+  return (!c.value && (c.status == CellStatus::Missing || c.status == CellStatus::Placeholder)) ||
+         c.status == CellStatus::Blank;
 }
 
 std::string fmt_num(double v) {
@@ -149,16 +152,36 @@ void repair(Report& r) {
   std::map<Cell*, std::string> paths;
   std::set<Cell*> unknown_before;
   for (auto& e : eqs)
-    for (auto& t : e.terms) {
-      paths[t.cell] = t.path;
+    for (auto& t : e.terms)
       if (unknown(*t.cell)) unknown_before.insert(t.cell);
-    }
   if (unknown_before.empty()) return;
+  for (auto& e : eqs)
+    for (auto& t : e.terms) paths[t.cell] = *t.path;
+  // Printed blanks are unknowns to the solver; their value 0 is only a default.
+  std::set<Cell*> blanks;
+  for (Cell* c : unknown_before)
+    if (c->status == CellStatus::Blank) {
+      blanks.insert(c);
+      c->value.reset();
+    }
   // Nothing to rebuild from if a table was not found at all.
   Solver s{eqs, {}, {}, {}};
   s.propagate();
   s.eliminate();
+  // Blanks the arithmetic leaves open are 0, as printed; then solve again.
+  for (Cell* c : blanks)
+    if (!c->value) {
+      c->value = 0;
+      c->status = CellStatus::Blank;
+    }
   s.propagate();
+  s.eliminate();
+  // A blank the arithmetic puts at 0 stays a printed blank.
+  for (Cell* c : blanks)
+    if (c->status == CellStatus::Recovered && c->value && *c->value == 0) c->status = CellStatus::Blank;
+  s.order.erase(std::remove_if(s.order.begin(), s.order.end(),
+                               [](Cell* c) { return c->status != CellStatus::Recovered; }),
+                s.order.end());
 
   // Verify: every relation that touches a rebuilt cell must hold.
   std::set<int> bad_tables;
@@ -175,16 +198,21 @@ void repair(Report& r) {
   for (Cell* c : s.order) {
     bool t3 = paths[c].rfind("appeals.", 0) == 0;
     if (!bad_tables.count(t3 ? 3 : 2)) continue;
+    if (blanks.count(c)) {  // back to what was printed: a blank
+      c->value = 0;
+      c->status = CellStatus::Blank;
+      continue;
+    }
     c->value.reset();
     c->status = c->raw.empty() ? CellStatus::Missing : CellStatus::Placeholder;
   }
   std::set<Cell*> withdrawn;
   for (Cell* c : s.order)
-    if (!c->value) withdrawn.insert(c);
+    if (!c->value || (blanks.count(c) && c->status == CellStatus::Blank)) withdrawn.insert(c);
 
   // Diagnostics: one per rebuilt cell; unresolved cells listed per table.
   for (Cell* c : s.order) {
-    if (!c->value) continue;
+    if (withdrawn.count(c)) continue;
     c->via = s.via[c];
     std::string rules;
     for (auto& v : c->via) rules += (rules.empty() ? "" : "、") + v;
@@ -192,6 +220,11 @@ void repair(Report& r) {
     d.rule = "R-RECOVERED";
     d.severity = Severity::Note;
     d.message = "单元格 " + paths[c] + " 未能从原文读出，按 " + rules + " 推算为 " + fmt_num(*c->value);
+    if (blanks.count(c)) {
+      d.rule = "R-BLANK-NONZERO";
+      d.severity = Severity::Warning;
+      d.message = "单元格 " + paths[c] + " 原文为空白，但按 " + rules + " 应为 " + fmt_num(*c->value) + "，已取该值";
+    }
     d.line = c->line;
     d.cells = {paths[c]};
     r.diagnostics.push_back(std::move(d));
@@ -207,7 +240,7 @@ void repair(Report& r) {
   std::vector<std::string> unresolved;
   int line = 0;
   for (Cell* c : unknown_before)
-    if (!c->value && !withdrawn.count(c)) {
+    if (!c->value && !withdrawn.count(c) && !blanks.count(c)) {
       unresolved.push_back(paths[c]);
       if (!line) line = c->line;
     }
