@@ -39,6 +39,12 @@ Document read_docx(std::string_view bytes, const std::string& path, const ReadLi
 // The part of read_docx after unzipping: word/document.xml -> Document
 // (exposed for the fuzzer).
 Document read_docx_xml(std::string_view document_xml, const std::string& path, const ReadLimits& limits);
+
+// DOC (Word 97-2003) or RTF (`format` "doc" / "rtf"): converted to DOCX by
+// LibreOffice headless (soffice on PATH or $GONGKAI_SOFFICE), then read_docx.
+Document read_doc(std::string_view bytes, const std::string& path, const std::string& format,
+                  const ReadLimits& limits);
+bool office_converter_available();
 #endif
 
 }  // namespace gk

@@ -24,6 +24,10 @@ bool read_other_format(const std::string& format, std::string_view bytes, const 
     *out = read_docx(bytes, path, limits);
     return true;
   }
+  if (format == "doc" || format == "rtf") {
+    *out = read_doc(bytes, path, format, limits);
+    return true;
+  }
 #endif
   return false;
 }
