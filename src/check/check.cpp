@@ -2,6 +2,7 @@
 #include "check/check.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -45,28 +46,26 @@ struct Sentence {
   bool has(const char32_t* k) const { return text.find(k) != std::u32string::npos; }
 };
 
-// Sentences of one or more sections, each with the line of its paragraph.
-std::vector<Sentence> sentences(std::initializer_list<const Section*> secs) {
+// Sentences of one section, each with the line of its paragraph.
+std::vector<Sentence> section_sentences(const Section& sec) {
   std::vector<Sentence> out;
-  for (const Section* sec : secs) {
-    if (!sec->found()) continue;
-    std::u32string u = normalize_u32(sec->text);
-    size_t para = 0;
-    auto line = [&] { return para < sec->text_lines.size() ? sec->text_lines[para] : sec->line; };
-    Sentence cur;
-    cur.line = line();
-    for (char32_t c : u) {
-      if (c == U'。' || c == U'；' || c == ';' || c == '\n' || c == U'！' || c == '!') {
-        if (!cur.text.empty()) out.push_back(cur);
-        cur.text.clear();
-        if (c == '\n') ++para;
-        cur.line = line();
-      } else {
-        cur.text.push_back(c);
-      }
+  if (!sec.found()) return out;
+  std::u32string u = normalize_u32(sec.text);
+  size_t para = 0;
+  auto line = [&] { return para < sec.text_lines.size() ? sec.text_lines[para] : sec.line; };
+  Sentence cur;
+  cur.line = line();
+  for (char32_t c : u) {
+    if (c == U'。' || c == U'；' || c == ';' || c == '\n' || c == U'！' || c == '!') {
+      if (!cur.text.empty()) out.push_back(cur);
+      cur.text.clear();
+      if (c == '\n') ++para;
+      cur.line = line();
+    } else {
+      cur.text.push_back(c);
     }
-    if (!cur.text.empty()) out.push_back(cur);
   }
+  if (!cur.text.empty()) out.push_back(cur);
   return out;
 }
 
@@ -348,12 +347,22 @@ void check_compliance(Ctx& cx, Report& r) {
 }
 
 void check_text_vs_tables(Ctx& cx, Report& r) {
+  // Sentences of each section, normalised once.
+  std::array<std::vector<Sentence>, 6> secs;
+  for (int i = 0; i < 6; ++i) secs[i] = section_sentences(r.sections[i]);
+  auto sentences = [&](std::initializer_list<int> which) {
+    std::vector<const Sentence*> out;
+    for (int i : which)
+      for (const auto& x : secs[i]) out.push_back(&x);
+    return out;
+  };
   const Section& s1 = r.sections[0];
   auto new_total = r.applications[R_NEW][6].value;
   auto carried = r.applications[R_CARRIED_OVER][6].value;
   auto closed = r.applications[R_TOTAL][6].value;
   // Applications received, as stated in sections 一 and 三.
-  for (const auto& sen : sentences({&s1, &r.sections[2]})) {
+  for (const Sentence* sp : sentences({0, 2})) {
+    const Sentence& sen = *sp;
     if (!sen.has(U"申请") || sen.has(U"复议") || sen.has(U"诉讼") || sen.has(U"主动公开") || sen.has(U"热线"))
       continue;
     if (sen.has(U"未收到") || sen.has(U"没有收到") || sen.has(U"无依申请")) {
@@ -391,7 +400,8 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
 
   // 规范性文件 figures quoted in sections 一 and 二
   const StockRow& nd = r.proactive.normative_documents;
-  for (const auto& sen : sentences({&s1, &r.sections[1]})) {
+  for (const Sentence* sp : sentences({0, 1})) {
+    const Sentence& sen = *sp;
     if (!sen.has(U"规范性文件")) continue;
     struct K { const char32_t* key; const Cell* cell; const char* path; const char* name; };
     K keys[] = {{U"制发", &nd.issued, "proactive.normative_documents.issued", "本年制发"},
@@ -410,7 +420,8 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
 
   // 行政复议 / 行政诉讼 figures quoted in sections 一 and 四
   auto t3_total = [&](int row) { return r.appeals[row][4].value; };
-  for (const auto& sen : sentences({&s1, &r.sections[3]})) {
+  for (const Sentence* sp : sentences({0, 3})) {
+    const Sentence& sen = *sp;
     bool neg = sen.has(U"未发生") || sen.has(U"没有发生") || sen.has(U"未被") || sen.has(U"无行政");
     size_t p = sen.text.find(U"行政复议");
     if (p != std::u32string::npos && t3_total(0)) {

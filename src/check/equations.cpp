@@ -9,6 +9,7 @@ std::vector<Equation> table_equations(Report& r) {
   for (int row = 0; row < kT2Rows; ++row) {
     if (absent(row)) continue;
     Equation e;
+    e.terms.reserve(7);
     e.rule = std::string("T2-ROW-TOTAL@") + kT2RowKeys[row];
     e.row = row;
     for (int c = 0; c < 6; ++c) e.terms.push_back({&r.applications[row][c], &t2_path(row, c), +1});
@@ -17,6 +18,7 @@ std::vector<Equation> table_equations(Report& r) {
   }
   for (int c = 0; c < kT2Cols; ++c) {
     Equation e;
+    e.terms.reserve(22);
     e.rule = std::string("T2-RESULT-SUM@") + kT2ColKeys[c];
     e.col = c;
     for (int row = R_GRANTED; row <= R_OTHER_OTHER; ++row)

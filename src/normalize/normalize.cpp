@@ -6,11 +6,14 @@
 
 namespace gk {
 
+bool needs_markup_cleaning(std::string_view s) {
+  for (char c : s)
+    if (c == '[' || c == '<' || c == '&') return true;
+  return false;
+}
+
 std::string clean_markup(std::string_view s) {
-  // Fast path: nothing to clean.
-  if (s.find('[') == std::string_view::npos && s.find('<') == std::string_view::npos &&
-      s.find('&') == std::string_view::npos)
-    return std::string(s);
+  if (!needs_markup_cleaning(s)) return std::string(s);
   std::string out;
   out.reserve(s.size());
   size_t i = 0;
@@ -83,25 +86,49 @@ char32_t fold_char(char32_t c) {
 }
 
 std::u32string normalize_u32(std::string_view utf8) {
-  std::u32string folded;
-  folded.reserve(utf8.size());
-  size_t i = 0;
-  while (i < utf8.size()) {
-    char32_t c = fold_char(utf8::next(utf8, i));
-    if (c) folded.push_back(c);
-  }
   std::u32string out;
-  out.reserve(folded.size());
-  for (size_t k = 0; k < folded.size(); ++k) {
-    char32_t c = folded[k];
-    if (c != ' ') { out.push_back(c); continue; }
-    // A run of spaces: keep one only between two ASCII characters.
-    size_t e = k;
-    while (e < folded.size() && folded[e] == ' ') ++e;
-    if (!out.empty() && e < folded.size() && out.back() < 0x80 && folded[e] < 0x80) out.push_back(' ');
-    k = e - 1;
-  }
+  normalize_into(utf8, out);
   return out;
+}
+
+void normalize_into(std::string_view utf8, std::u32string& out) {
+  out.clear();
+  out.reserve(utf8.size());
+  // One pass: fold each code point; a run of spaces is kept (as one) only
+  // between two ASCII characters.
+  bool pending_space = false;
+  size_t i = 0;
+  const size_t n = utf8.size();
+  while (i < n) {
+    unsigned char b = utf8[i];
+    char32_t c;
+    if (b < 0x80) {
+      ++i;
+      c = b;
+      if (c == '\t' || c == '\r' || c == '\f' || c == '\v') c = ' ';
+    } else if ((b & 0xF0) == 0xE0 && i + 2 < n + 0 && i + 2 <= n - 1 &&
+               ((unsigned char)utf8[i + 1] & 0xC0) == 0x80 && ((unsigned char)utf8[i + 2] & 0xC0) == 0x80) {
+      // three-byte sequences (all CJK): decoded inline
+      c = ((char32_t)(b & 0x0F) << 12) | ((char32_t)((unsigned char)utf8[i + 1] & 0x3F) << 6) |
+          ((unsigned char)utf8[i + 2] & 0x3F);
+      i += 3;
+      if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+      else if (c < 0x4E00 || c > 0x9FFF) c = fold_char(c);
+      if (!c) continue;
+    } else {
+      c = fold_char(utf8::next(utf8, i));
+      if (!c) continue;
+    }
+    if (c == ' ') {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space) {
+      if (!out.empty() && out.back() < 0x80 && c < 0x80) out.push_back(' ');
+      pending_space = false;
+    }
+    out.push_back(c);
+  }
 }
 
 const std::vector<LexiconEntry>& typo_lexicon() {

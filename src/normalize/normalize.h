@@ -12,6 +12,7 @@ namespace gk {
 
 // Strip conversion debris: "[bookmark: …]", HTML tags, entities (&nbsp; …).
 std::string clean_markup(std::string_view s);
+bool needs_markup_cleaning(std::string_view s);  // any '[', '<' or '&'?
 
 // One code point to its comparable form (full-width ASCII to ASCII, all kinds
 // of space to ' ', curly quotes to straight ones). Returns 0 to drop the char.
@@ -20,6 +21,7 @@ char32_t fold_char(char32_t c);
 // Fold, then remove spaces unless both neighbours are ASCII (so "无 法提供"
 // becomes "无法提供" while "0 0 0" keeps its separators).
 std::u32string normalize_u32(std::string_view utf8);
+void normalize_into(std::string_view utf8, std::u32string& out);  // same, into a reused buffer
 
 // A typo or variant of a standard label, replaced in normalised text.
 struct LexiconEntry {

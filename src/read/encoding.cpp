@@ -95,7 +95,7 @@ std::string decode_text(std::string_view b, std::string* encoding) {
   // Binary data decoded as text: many control characters.
   size_t ctrl = 0;
   for (unsigned char c : out)
-    if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7f) ++ctrl;
+    ctrl += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') | (c == 0x7f);
   if (ctrl > 16 && ctrl * 50 > out.size()) throw ReadError("不是文本文件（含有大量控制字符）");
   if (encoding) *encoding = enc;
   return out;

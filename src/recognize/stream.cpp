@@ -74,8 +74,10 @@ struct Builder {
   }
 };
 
-std::u32string token_text(const std::string& raw, uint64_t* hits) {
-  std::u32string u = normalize_u32(clean_markup(raw));
+const std::u32string& token_text(const std::string& raw, uint64_t* hits) {
+  static thread_local std::u32string u;
+  if (needs_markup_cleaning(raw)) normalize_into(clean_markup(raw), u);
+  else normalize_into(raw, u);
   *hits |= apply_lexicon(u);
   return u;
 }
@@ -91,7 +93,7 @@ Stream build_stream(const Document& doc) {
   for (size_t bi = 0; bi < doc.blocks.size(); ++bi) {
     const DocBlock& blk = doc.blocks[bi];
     if (blk.kind == DocBlock::Paragraph) {
-      std::u32string u = token_text(blk.paragraph.text, &hits);
+      const std::u32string& u = token_text(blk.paragraph.text, &hits);
       if (u.empty() || is_page_marker(u)) continue;
       Token t;
       t.row_id = (int)++row_counter;
@@ -112,7 +114,7 @@ Stream build_stream(const Document& doc) {
         // A lone cell: either a one-cell-per-line value or a page marker.
         for (const auto& c : row.cells) {
           if (c.spanned) continue;
-          std::u32string u = token_text(c.text, &hits);
+          const std::u32string& u = token_text(c.text, &hits);
           if (!u.empty() && is_page_marker(u)) goto next_row;
         }
       }

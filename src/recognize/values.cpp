@@ -8,7 +8,7 @@ namespace gk {
 
 namespace {
 
-bool is_placeholder(const std::u32string& t) {
+bool is_placeholder(std::u32string_view t) {
   static const std::u32string ph[] = {U"-", U"--", U"—", U"——", U"/", U"无", U"–", U"\\", U"×",
                                       U"---", U"-—", U"―", U"…", U"...", U"、"};
   for (const auto& p : ph)
@@ -55,7 +55,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
     while (e < sb && s[e] != kCellSep && s[e] != kLineSep && s[e] != ' ' && s[e] != kBlank &&
            s[e] != kWeakBlank)
       ++e;
-    std::u32string chunk = s.substr(i, e - i);
+    std::u32string_view chunk(s.data() + i, e - i);
     int line = st.line_at(i);
     int row_id = st.tok[i] >= 0 ? st.tokens[st.tok[i]].row_id : 0;
     float conf = -1.f;
@@ -63,7 +63,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
     if (is_placeholder(chunk)) {
       Atom a;
       a.kind = Atom::Placeholder;
-      a.text = chunk;
+      a.text = std::u32string(chunk);
       a.line = line;
       a.row_id = row_id;
       a.confidence = conf;
@@ -83,7 +83,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
         ++k;
         while (k < chunk.size() && utf8::is_digit(chunk[k])) ++k;
       }
-      std::u32string digits = chunk.substr(b, k - b);
+      std::u32string digits(chunk.substr(b, k - b));
       char32_t before = b > 0 ? chunk[b - 1] : 0;
       char32_t after = k < chunk.size() ? chunk[k] : 0;
       bool glued = (b > 0 && !sign) || after != 0;

@@ -1,5 +1,7 @@
 #include "util/utf8.h"
 
+#include <cstring>
+
 namespace gk::utf8 {
 
 char32_t next(std::string_view s, size_t& i) {
@@ -49,13 +51,36 @@ void append(std::string& out, char32_t c) {
 }
 
 bool valid(std::string_view s) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
+  while (i < n) {
+    while (i + 8 <= n) {  // ASCII eight bytes at a time
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
     if (c < 0x80) { ++i; continue; }
-    size_t before = i;
-    char32_t cp = next(s, i);
-    if (cp == 0xFFFD && !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return false;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (i + 2 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return false;
+      if (c == 0xE0 && p[i + 1] < 0xA0) return false;   // overlong
+      if (c == 0xED && p[i + 1] >= 0xA0) return false;  // surrogate
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (i + 3 >= n || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80)
+        return false;
+      if (c == 0xF0 && p[i + 1] < 0x90) return false;
+      if (c == 0xF4 && p[i + 1] >= 0x90) return false;
+      i += 4;
+    } else {
+      return false;
+    }
   }
   return true;
 }
