@@ -3,6 +3,7 @@
 // defines GONGKAI_HAVE_<LIB>=1 on gongkai_core, publicly so tests can skip).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,13 @@
 #ifndef GONGKAI_HAVE_DOCX
 #define GONGKAI_HAVE_DOCX 0
 #endif
+#ifndef GONGKAI_HAVE_TESSERACT
+#define GONGKAI_HAVE_TESSERACT 0
+#endif
+
+namespace gk::pdf {
+struct Page;
+}
 
 namespace gk {
 
@@ -45,6 +53,16 @@ Document read_docx_xml(std::string_view document_xml, const std::string& path, c
 Document read_doc(std::string_view bytes, const std::string& path, const std::string& format,
                   const ReadLimits& limits);
 bool office_converter_available();
+#endif
+
+#if GONGKAI_HAVE_TESSERACT
+// Images (PNG, JPEG, TIFF, GIF, BMP) by OCR. line = 1000 + line on the image.
+Document read_image(std::string_view bytes, const std::string& path, const ReadLimits& limits);
+// OCR one 8-bit grey page bitmap into `page` (words in points with
+// confidence, ruling lines); used for PDF pages without a text layer.
+void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double dpi, double seconds,
+                pdf::Page* page);
+bool ocr_available();
 #endif
 
 }  // namespace gk

@@ -29,6 +29,12 @@ bool read_other_format(const std::string& format, std::string_view bytes, const 
     return true;
   }
 #endif
+#if GONGKAI_HAVE_TESSERACT
+  if (format == "image") {
+    *out = read_image(bytes, path, limits);
+    return true;
+  }
+#endif
   return false;
 }
 

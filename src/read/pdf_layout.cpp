@@ -194,13 +194,20 @@ std::vector<Line> make_lines(const std::vector<Word>& words, std::vector<int> id
     return words[a].x0 < words[b].x0;
   });
   std::vector<Line> lines;
-  double line_c = 0, line_h = 0;
+  double line_c = 0, line_h = 0, ly0 = 0, ly1 = 0;
   for (int i : idx) {
     const Word& w = words[i];
-    if (lines.empty() || std::abs(yc(w) - line_c) > 0.45 * std::min(height(w), line_h)) {
+    // Same line: centres close, or (OCR boxes of uneven height) the boxes
+    // overlap by more than half the smaller one.
+    double overlap = std::min(w.y1, ly1) - std::max(w.y0, ly0);
+    bool same = !lines.empty() && (std::abs(yc(w) - line_c) <= 0.45 * std::min(height(w), line_h) ||
+                                   (w.confidence >= 0 && overlap > 0.5 * std::min(height(w), line_h)));
+    if (!same) {
       lines.emplace_back();
       line_c = yc(w);
       line_h = height(w);
+      ly0 = w.y0;
+      ly1 = w.y1;
     }
     lines.back().words.push_back(i);
   }
@@ -227,11 +234,27 @@ std::string line_text(const std::vector<Word>& words, const std::vector<int>& li
     if (k > 0) {
       const Word& p = words[line[k - 1]];
       double fs = std::max(1.0, std::max(p.font_size, w.font_size));
-      if (p.space_after || w.x0 - p.x1 > 0.3 * fs) out += ' ';
+      bool ocr = p.confidence >= 0 && w.confidence >= 0;
+      if (ocr) {
+        // OCR boxes every CJK glyph run as a word: space only between ASCII words.
+        if (!p.text.empty() && !w.text.empty() && std::isalnum((unsigned char)p.text.back()) &&
+            std::isalnum((unsigned char)w.text.front()) && w.x0 - p.x1 > 0.2 * fs)
+          out += ' ';
+      } else if (p.space_after || w.x0 - p.x1 > 0.3 * fs) {
+        out += ' ';
+      }
     }
     out += w.text;
   }
   return out;
+}
+
+// Lowest OCR confidence of some words, -1 when none is OCR.
+float min_confidence(const std::vector<Word>& words, const std::vector<int>& idx) {
+  float c = -1;
+  for (int i : idx)
+    if (words[i].confidence >= 0 && (c < 0 || words[i].confidence < c)) c = words[i].confidence;
+  return c;
 }
 
 // ---------------------------------------------------------------- tables
@@ -427,6 +450,7 @@ std::string cell_text(const std::vector<Word>& words, const std::vector<int>& id
 
 struct Builder {
   Document* doc = nullptr;
+  std::vector<Word> page_words_;  // words of the page being laid out
   // The open paragraph (index into doc->blocks) and how its last line ended.
   int open_para = -1;
   bool para_reaches_right = false;
@@ -446,10 +470,13 @@ struct Builder {
     int line_no = page_no * 1000 + l.index;
     bool indented = l.x0 > left + 0.6 * std::max(6.0, l.font_size);
     bool same_font = para_font > 0 && std::abs(l.font_size - para_font) <= 1.5;
+    float conf = min_confidence(page_words_, l.words);
     if (open_para >= 0 && para_reaches_right && !indented && same_font) {
-      join_wrapped(doc->blocks[open_para].paragraph.text, l.text);
+      DocParagraph& p = doc->blocks[open_para].paragraph;
+      join_wrapped(p.text, l.text);
+      if (conf >= 0 && (p.confidence < 0 || conf < p.confidence)) p.confidence = conf;
     } else {
-      doc->add_paragraph(l.text, line_no);
+      doc->add_paragraph(l.text, line_no, conf);
       open_para = doc->blocks.size() - 1;
     }
     para_reaches_right = l.x1 >= right - 1.5 * std::max(6.0, l.font_size);
@@ -515,6 +542,7 @@ struct Builder {
           cell.rowspan = owner.rs;
           cell.colspan = owner.cs;
           cell.text = cell_text(page.words, owner.words);
+          cell.confidence = min_confidence(page.words, owner.words);
           int ln = 0;
           for (int w : owner.words)
             if (!ln || word_line[w] < ln) ln = word_line[w];
@@ -594,7 +622,11 @@ struct Builder {
     for (size_t k = 0; k < rows.size(); ++k) {
       DocRow row;
       row.line = page_no * 1000 + lines[k].index;
-      for (auto& chunk : rows[k]) row.cells.push_back(DocCell{line_text(page.words, chunk), row.line});
+      for (auto& chunk : rows[k]) {
+        DocCell cell{line_text(page.words, chunk), row.line};
+        cell.confidence = min_confidence(page.words, chunk);
+        row.cells.push_back(std::move(cell));
+      }
       b.table.rows.push_back(std::move(row));
     }
     doc->blocks.push_back(std::move(b));
@@ -651,12 +683,30 @@ void find_rulings(const uint8_t* grey, int width, int height, int stride, double
   }
 }
 
+std::vector<Box> cell_boxes(const Page& page) {
+  std::vector<Box> out;
+  for (const Grid& g : find_tables(page))
+    for (const Cell& c : g.cells) {
+      Box b{g.xs[c.c], g.ys[c.r], g.xs[c.c + c.cs], g.ys[c.r + c.rs], false};
+      for (const Word& w : page.words) {
+        double cx = xc(w), cy = yc(w);
+        if (cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1 && !strip_spaces(w.text).empty()) {
+          b.has_text = true;
+          break;
+        }
+      }
+      out.push_back(b);
+    }
+  return out;
+}
+
 void layout_pages(const std::vector<Page>& pages, Document* doc) {
   Builder B;
   B.doc = doc;
   for (size_t p = 0; p < pages.size(); ++p) {
     const Page& page = pages[p];
     int page_no = p + 1;
+    B.page_words_ = page.words;
 
     // Page-wide line numbering over all words.
     std::vector<int> all(page.words.size());

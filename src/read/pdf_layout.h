@@ -24,6 +24,7 @@ struct Word {
   double font_size = 0;
   bool space_after = false;
   bool vertical = false;  // vertical writing mode or rotated glyphs
+  float confidence = -1;  // OCR word confidence 0..1, -1 for a text layer
 };
 
 // A ruling line segment (table border), in points. Horizontal: y0 == y1.
@@ -42,6 +43,14 @@ struct Page {
 // thin dark runs long enough to be table borders (text strokes are removed
 // later by requiring rules to meet each other).
 void find_rulings(const uint8_t* grey, int width, int height, int stride, double scale, Page* page);
+
+// Boxes (points) of the table cells found on a page (merged cells as one
+// box); used by OCR to re-read cells the page pass left empty.
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool has_text = false;  // some word's centre lies inside
+};
+std::vector<Box> cell_boxes(const Page& page);
 
 // Lay out all pages into `doc` (paragraphs and tables in reading order).
 void layout_pages(const std::vector<Page>& pages, Document* doc);

@@ -64,6 +64,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
 
   std::vector<pdf::Page> pages;
   size_t words = 0;
+  int ocr_pages = 0;
   for (int i = 0; i < n; ++i) {
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (elapsed > limits.max_seconds)
@@ -92,6 +93,29 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
       w.vertical = tb.rotation() % 2 == 1 || tb.get_wmode() == poppler::text_box::vertical_wmode;
       page.words.push_back(std::move(w));
     }
+#if GONGKAI_HAVE_TESSERACT
+    // A page without a text layer (a scan): render at 300 dpi and OCR it.
+    if (page.words.empty() && page.width > 0 && page.height > 0) {
+      double dpi = 300.0;
+      double px = page.width * page.height * (dpi / 72) * (dpi / 72);
+      if (px > 40e6) dpi *= std::sqrt(40e6 / px);
+      poppler::image img = renderer.render_page(pg.get(), dpi, dpi);
+      if (img.is_valid() && img.format() == poppler::image::format_gray8) {
+        double left = limits.max_seconds -
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        pdf::Page scanned;
+        ocr_bitmap(reinterpret_cast<const uint8_t*>(img.const_data()), img.width(), img.height(),
+                   img.bytes_per_row(), dpi, std::max(1.0, left), &scanned);
+        scanned.width = page.width;
+        scanned.height = page.height;
+        page = std::move(scanned);
+        ocr_pages++;
+        words += page.words.size();
+        pages.push_back(std::move(page));
+        continue;
+      }
+    }
+#endif
     words += page.words.size();
     // Render at ~100 dpi (less for huge pages) to find the table rules.
     if (!page.words.empty() && page.width > 0 && page.height > 0) {
@@ -107,9 +131,12 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     }
     pages.push_back(std::move(page));
   }
+  if (words == 0 && ocr_pages > 0) throw ReadError("PDF 没有文字层，文字识别（OCR）也未识别出任何文字");
   if (words == 0)
     throw ReadError("PDF 没有文字层（可能是扫描件），需要文字识别（OCR）才能读取");
   pdf::layout_pages(pages, &doc);
+  if (ocr_pages > 0)
+    doc.warnings.push_back(std::to_string(ocr_pages) + " 页没有文字层，内容由文字识别（OCR）得到，数字可能有误，请核对");
   return doc;
 }
 

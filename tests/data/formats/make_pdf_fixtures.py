@@ -83,3 +83,25 @@ c += text(290, 40, "- 1 -", 10)
 ruled = page_doc(c)
 open("ruled-table.pdf", "wb").write(ruled)
 open("truncated.pdf", "wb").write(ruled[: len(ruled) // 2])
+
+# scan-t1.pdf: an image-only page (no text layer) holding a 200 dpi grey JPEG
+# of the Table 1 part on page 3 of ../real/hongze-2024.pdf, made with
+#   pdftoppm -r 200 -gray -jpeg -jpegopt quality=85 -f 3 -l 3 -x 194 -y 208 -W 1250 -H 792
+# (scan-t1.png is the same crop as PNG). Pass the JPEG path as argument.
+import sys
+if len(sys.argv) > 1:
+    jpg = open(sys.argv[1], "rb").read()
+    w, h = 1250, 792
+    pw, ph = w * 72 / 200, h * 72 / 200
+    content = ("q %g 0 0 %g 0 0 cm /Im1 Do Q" % (pw, ph)).encode()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> >>" % (pw, ph),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+        b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % (w, h, len(jpg)) + jpg +
+        b"\nendstream",
+    ]
+    open("scan-t1.pdf", "wb").write(pdf(objs))
