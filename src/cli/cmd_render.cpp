@@ -61,7 +61,7 @@ bool read_input(const std::string& path, std::string* data, std::string* err) {
 const char* kRenderHelp =
     "用法：gongkai render 输入文件 --format txt|md|html|docx [--layout tab|cell|md|run|space]\n"
     "                     [-o 输出文件] [--keep-printed] [--no-preamble]\n\n"
-    "由记录（gongkai parse 输出的 JSON）或填写好的 JSON 填报表生成标准格式"
+    "由记录（gongkai parse 输出的 JSON）或填写好的填报表（JSON 或 XLSX，见 gongkai template）生成标准格式"
     "（国办公开办函〔2021〕30号）的年度报告。\n"
     "  --format        输出格式：txt 纯文本、md Markdown、html 网页、docx Word 文档（默认 txt）\n"
     "  --layout        纯文本表格排版：tab 每行一行、以制表符分隔（默认）；cell 每格一行；\n"
@@ -152,10 +152,12 @@ int cmd_render(const Args& args) {
     return 2;
   }
   Report r;
+  bool xlsx = data.size() > 4 && data.compare(0, 4, "PK\x03\x04") == 0;
   try {
-    r = from_json(nlohmann::json::parse(data));
+    r = xlsx ? render::read_xlsx_form(data) : from_json(nlohmann::json::parse(data));
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "gongkai render：%s：不是有效的记录或填报表（JSON）：%s\n", input.c_str(), e.what());
+    std::fprintf(stderr, "gongkai render：%s：不是有效的%s：%s\n", input.c_str(),
+                 xlsx ? "XLSX 填报表" : "记录或填报表（JSON）", e.what());
     return 2;
   }
   std::string bytes;

@@ -86,8 +86,16 @@ std::string table(const Grid& g) {
        "</w:tblCellMar></w:tblPr><w:tblGrid>";
   for (int w : widths) t += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
   t += "</w:tblGrid>";
+  // Header rows of Tables 2 and 3 (no value cell) repeat after a page break.
+  int header_rows = 0;
+  if (g.id != "t1")
+    for (bool values = false; header_rows < g.rows && !values; header_rows += !values) {
+      for (const auto& c : g.cells)
+        if (c.row == header_rows && !c.path.empty()) values = true;
+    }
   for (int r = 0; r < g.rows; ++r) {
-    t += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+    t += std::string("<w:tr><w:trPr><w:cantSplit/>") + (r < header_rows ? "<w:tblHeader/>" : "") +
+         "</w:trPr>";
     for (int c = 0; c < g.cols; ++c) {
       const GridCell* cell = g.covering(r, c);
       int span = 1;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +19,12 @@ nlohmann::json json_form();
 
 // XLSX form written to `path`. Throws std::runtime_error (Chinese message).
 void write_xlsx_form(const std::string& path);
+
+// Read a filled-in XLSX form back into a record: the input cells of the form
+// (formula cells are ignored: totals are recomputed on render), agency, year and
+// the section texts. Throws std::runtime_error (Chinese) when the bytes are not
+// such a form or XLSX support (libzip + pugixml) was not compiled in.
+Report read_xlsx_form(std::string_view bytes);
 
 // Sheet cell (0-based row, col) of every record cell in the XLSX form, for readers.
 struct FormCellPos { std::string path; int row, col; };
