@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "check/equations.h"
@@ -157,27 +158,55 @@ void repair(Report& r) {
   if (unknown_before.empty()) return;
   for (auto& e : eqs)
     for (auto& t : e.terms) paths[t.cell] = *t.path;
-  // Printed blanks are unknowns to the solver; their value 0 is only a default.
-  std::set<Cell*> blanks;
-  for (Cell* c : unknown_before)
-    if (c->status == CellStatus::Blank) {
-      blanks.insert(c);
+  // Printed blanks are unknowns to the solver; their value 0 is only a default,
+  // taken when the arithmetic leaves them open and still holds with 0. A blank
+  // that cannot be 0 becomes a lost cell (recovered if determined, else null).
+  std::set<Cell*> printed_blank, hard_blanks, blanks;
+  std::map<Cell*, Cell> snapshot;
+  for (Cell* c : unknown_before) {
+    snapshot[c] = *c;
+    if (c->status == CellStatus::Blank) printed_blank.insert(c);
+  }
+  std::unique_ptr<Solver> sp;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    for (auto& [c, v] : snapshot) *c = v;
+    blanks.clear();
+    for (Cell* c : printed_blank) {
       c->value.reset();
+      if (hard_blanks.count(c)) c->status = CellStatus::Missing;
+      else blanks.insert(c);
     }
-  // Nothing to rebuild from if a table was not found at all.
-  Solver s{eqs, {}, {}, {}};
-  s.propagate();
-  s.eliminate();
-  // Blanks the arithmetic leaves open are 0, as printed; then solve again.
-  for (Cell* c : blanks)
-    if (!c->value) {
-      c->value = 0;
-      c->status = CellStatus::Blank;
+    sp = std::make_unique<Solver>(Solver{eqs, {}, {}, {}});
+    Solver& s = *sp;
+    s.propagate();
+    s.eliminate();
+    std::set<Cell*> defaulted;
+    for (Cell* c : blanks)
+      if (!c->value) {
+        c->value = 0;
+        c->status = CellStatus::Blank;
+        defaulted.insert(c);
+      }
+    s.propagate();
+    s.eliminate();
+    std::set<Cell*> conflict;
+    for (auto& e : eqs) {
+      double sum = 0;
+      bool complete = true;
+      std::vector<Cell*> mine;
+      for (auto& t : e.terms) {
+        if (!t.cell->value) { complete = false; break; }
+        sum += t.coef * *t.cell->value;
+        if (defaulted.count(t.cell)) mine.push_back(t.cell);
+      }
+      if (complete && std::fabs(sum) > 1e-6) conflict.insert(mine.begin(), mine.end());
     }
-  s.propagate();
-  s.eliminate();
+    if (conflict.empty()) break;
+    hard_blanks.insert(conflict.begin(), conflict.end());
+  }
+  Solver& s = *sp;
   // A blank the arithmetic puts at 0 stays a printed blank.
-  for (Cell* c : blanks)
+  for (Cell* c : printed_blank)
     if (c->status == CellStatus::Recovered && c->value && *c->value == 0) c->status = CellStatus::Blank;
   s.order.erase(std::remove_if(s.order.begin(), s.order.end(),
                                [](Cell* c) { return c->status != CellStatus::Recovered; }),
@@ -198,7 +227,7 @@ void repair(Report& r) {
   for (Cell* c : s.order) {
     bool t3 = paths[c].rfind("appeals.", 0) == 0;
     if (!bad_tables.count(t3 ? 3 : 2)) continue;
-    if (blanks.count(c)) {  // back to what was printed: a blank
+    if (printed_blank.count(c) && !hard_blanks.count(c)) {  // back to what was printed: a blank
       c->value = 0;
       c->status = CellStatus::Blank;
       continue;
@@ -208,7 +237,7 @@ void repair(Report& r) {
   }
   std::set<Cell*> withdrawn;
   for (Cell* c : s.order)
-    if (!c->value || (blanks.count(c) && c->status == CellStatus::Blank)) withdrawn.insert(c);
+    if (!c->value || (printed_blank.count(c) && c->status == CellStatus::Blank)) withdrawn.insert(c);
 
   // Diagnostics: one per rebuilt cell; unresolved cells listed per table.
   for (Cell* c : s.order) {
@@ -220,7 +249,7 @@ void repair(Report& r) {
     d.rule = "R-RECOVERED";
     d.severity = Severity::Note;
     d.message = "单元格 " + paths[c] + " 未能从原文读出，按 " + rules + " 推算为 " + fmt_num(*c->value);
-    if (blanks.count(c)) {
+    if (printed_blank.count(c)) {
       d.rule = "R-BLANK-NONZERO";
       d.severity = Severity::Warning;
       d.message = "单元格 " + paths[c] + " 原文为空白，但按 " + rules + " 应为 " + fmt_num(*c->value) + "，已取该值";
@@ -240,7 +269,7 @@ void repair(Report& r) {
   std::vector<std::string> unresolved;
   int line = 0;
   for (Cell* c : unknown_before)
-    if (!c->value && !withdrawn.count(c) && !blanks.count(c)) {
+    if (!c->value && !withdrawn.count(c)) {
       unresolved.push_back(paths[c]);
       if (!line) line = c->line;
     }

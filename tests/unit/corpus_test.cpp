@@ -20,7 +20,7 @@ void PrintTo(const Case& c, std::ostream* os) { *os << c.input; }
 
 std::vector<Case> cases() {
   std::vector<Case> out;
-  for (const char* sub : {"seeds", "real"}) {
+  for (const char* sub : {"seeds", "real", "layouts"}) {
     std::string dir = std::string(GONGKAI_TEST_DATA) + "/" + sub;
     DIR* d = opendir(dir.c_str());
     if (!d) continue;
@@ -33,7 +33,9 @@ std::vector<Case> cases() {
       if (n.size() <= suf.size() || n.compare(n.size() - suf.size(), suf.size(), suf) != 0) continue;
       std::string stem = n.substr(0, n.size() - suf.size());
       for (const auto& n2 : names)
-        if (n2 != n && n2.rfind(stem + ".", 0) == 0) out.push_back({dir + "/" + n2, dir + "/" + n});
+        if (n2 != n && n2.rfind(stem + ".", 0) == 0 && n2.find(".truth.") == std::string::npos &&
+            n2.size() > 7 && n2.compare(n2.size() - 7, 7, ".expect") != 0)
+          out.push_back({dir + "/" + n2, dir + "/" + n});
     }
   }
   return out;

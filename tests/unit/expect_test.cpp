@@ -1,0 +1,82 @@
+// Data-driven: `gongkai check` must find exactly the real problems of each
+// report in tests/data/{seeds,real,layouts} and nothing else. NAME.expect lists
+// "severity RULE-ID" lines: errors and warnings must match exactly (as a
+// multiset); listed notes must be present.
+#include <dirent.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "pipeline.h"
+
+namespace {
+
+struct Case {
+  std::string input, expect;
+};
+void PrintTo(const Case& c, std::ostream* os) { *os << c.input; }
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  for (const char* sub : {"seeds", "real", "layouts"}) {
+    std::string dir = std::string(GONGKAI_TEST_DATA) + "/" + sub;
+    DIR* d = opendir(dir.c_str());
+    if (!d) continue;
+    std::vector<std::string> names;
+    while (dirent* e = readdir(d)) names.push_back(e->d_name);
+    closedir(d);
+    std::sort(names.begin(), names.end());
+    for (const auto& n : names) {
+      if (n.size() < 8 || n.compare(n.size() - 7, 7, ".expect") != 0) continue;
+      std::string stem = n.substr(0, n.size() - 7);
+      for (const auto& n2 : names) {
+        if (n2.rfind(stem + ".", 0) != 0 || n2 == n || n2.find(".truth.") != std::string::npos) continue;
+        out.push_back({dir + "/" + n2, dir + "/" + n});
+      }
+    }
+  }
+  return out;
+}
+
+class Expect : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Expect, DiagnosticsMatch) {
+  const Case& c = GetParam();
+  gk::Report r;
+  try {
+    r = gk::parse_file(c.input);
+  } catch (const gk::ReadError& e) {
+    if (std::string(e.what()).find("暂不支持") != std::string::npos) GTEST_SKIP() << e.what();
+    FAIL() << e.what();
+  }
+  std::multiset<std::string> want_strict, want_notes, got_strict, got_notes;
+  std::ifstream in(c.expect);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    (line.rfind("note ", 0) == 0 ? want_notes : want_strict).insert(line);
+  }
+  for (const auto& d : r.diagnostics) {
+    std::string key = std::string(gk::severity_name(d.severity)) + " " + d.rule;
+    (d.severity == gk::Severity::Note ? got_notes : got_strict).insert(key);
+  }
+  std::ostringstream all;
+  for (const auto& d : r.diagnostics)
+    all << "  " << gk::severity_name(d.severity) << " " << d.rule << " line " << d.line << ": " << d.message << "\n";
+  EXPECT_EQ(got_strict, want_strict) << c.input << " diagnostics:\n" << all.str();
+  for (const auto& n : want_notes)
+    EXPECT_GE(got_notes.count(n), want_notes.count(n)) << c.input << " lacks " << n << "\n" << all.str();
+}
+
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
+  std::string n = info.param.input.substr(info.param.input.rfind('/') + 1);
+  for (auto& ch : n)
+    if (!std::isalnum((unsigned char)ch)) ch = '_';
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Data, Expect, ::testing::ValuesIn(cases()), case_name);
+
+}  // namespace
