@@ -47,18 +47,18 @@ std::string iconv_to_utf8(std::string_view in, const char* from) {
 }
 
 bool looks_utf16(std::string_view b, bool* little) {
-  if (b.size() < 4) return false;
-  size_t n = std::min<size_t>(b.size() & ~size_t(1), 4096);
+  if (b.size() < 4 || (b.size() & 1)) return false;
+  size_t n = std::min<size_t>(b.size(), 8192);
   size_t even0 = 0, odd0 = 0;
-  for (size_t i = 0; i < n; i += 2) {
+  for (size_t i = 0; i + 1 < n; i += 2) {
     if (b[i] == 0) ++even0;
     if (b[i + 1] == 0) ++odd0;
   }
-  // ASCII-heavy UTF-16 has many NULs on one side; CJK-heavy has few. Use both
-  // NUL skew and the absence of NULs on the other side.
   size_t pairs = n / 2;
-  if (odd0 > pairs / 4 && even0 == 0) { *little = true; return true; }
-  if (even0 > pairs / 4 && odd0 == 0) { *little = false; return true; }
+  // Text has ASCII (tabs, digits, newlines): in UTF-16 their zero byte sits on
+  // one side. CJK code units rarely have a zero byte, so the skew is strong.
+  if (odd0 * 20 >= pairs && odd0 > 4 * even0) { *little = true; return true; }
+  if (even0 * 20 >= pairs && even0 > 4 * odd0) { *little = false; return true; }
   return false;
 }
 

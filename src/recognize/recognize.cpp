@@ -80,6 +80,13 @@ Report recognize(const Document& doc) {
 
   int sections_found = 0;
   for (const auto& h : hits) sections_found += h.found;
+  // A file that stops before Table 3 and sections 四–六: cut off (an interrupted
+  // download, a partial copy), not a report to be checked.
+  bool tail = r.t3_found || hits[3].found || hits[4].found || hits[5].found;
+  if ((r.t1_found || r.t2_found) && !tail) {
+    std::string where = r.t2_found ? "表二" : "表一";
+    throw ReadError("文件内容不完整：读到" + where + "后就结束了，没有表三和第四至六部分，文件可能被截断");
+  }
   if (!r.t1_found && !r.t2_found && !r.t3_found)
     throw ReadError(sections_found >= 2
                         ? "没有找到三张统计表中的任何一张：文件可能被截断，或表格无法读出"
