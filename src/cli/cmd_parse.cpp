@@ -172,10 +172,20 @@ int cmd_parse(const Args& args) { return run(args, false); }
 int cmd_check(const Args& args) { return run(args, true); }
 
 int cmd_rules(const Args& args) {
-  bool json = std::find(args.begin(), args.end(), "--format=json") != args.end() ||
-              (std::find(args.begin(), args.end(), "json") != args.end());
-  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
-    std::printf("用法：gongkai rules [--format json]\n列出规则目录：规则编号、级别、公式、说明。\n");
+  auto has = [&](const char* a) { return std::find(args.begin(), args.end(), a) != args.end(); };
+  bool json = has("--format=json") || has("json");
+  bool md = has("--format=md") || has("md");
+  if (has("--help") || has("-h")) {
+    std::printf("用法：gongkai rules [--format text|json|md]\n列出规则目录：规则编号、级别、类别、公式、说明。\n");
+    return 0;
+  }
+  if (md) {
+    std::printf("# 规则目录\n\n由 `gongkai rules --format md` 生成，与程序内的规则表一致（测试会核对）。\n"
+                "带 `@` 后缀的编号是同一规则的实例，例如 `T2-ROW-TOTAL@new`、`T2-BALANCE@total`。\n\n"
+                "| 编号 | 级别 | 类别 | 公式或条件 | 说明 |\n|---|---|---|---|---|\n");
+    for (const auto& rule : rule_catalogue())
+      std::printf("| `%s` | %s | %s | %s | %s |\n", rule.id, std::string(severity_name_zh(rule.severity)).c_str(),
+                  rule.category, rule.formula, rule.message);
     return 0;
   }
   if (json) {

@@ -96,3 +96,14 @@ TEST(Cli, RulesCatalogue) {
 }
 
 }  // namespace
+
+namespace {
+TEST(Cli, RulesDocIsTheCatalogue) {
+  // docs/rules.md is generated from the catalogue; regenerate it when rules change:
+  //   build/gongkai rules --format=md > docs/rules.md
+  CliRun r = run("rules --format=md");
+  std::ifstream f(std::string(GONGKAI_TEST_DATA) + "/../../docs/rules.md");
+  std::string doc(std::istreambuf_iterator<char>(f), {});
+  EXPECT_EQ(r.out, doc) << "docs/rules.md is stale";
+}
+}  // namespace
