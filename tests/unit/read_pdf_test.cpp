@@ -203,6 +203,20 @@ TEST(read_pdf, RuledFixtureMergedCell) {
   EXPECT_EQ(doc.blocks.back().paragraph.text, "Text after the table.");  // "- 1 -" dropped
 }
 
+TEST(read_pdf, UnruledTableByColumnGaps) {
+  Document doc = gk::read_file(kFormats + "unruled-table.pdf");
+  ASSERT_EQ(doc.blocks.size(), 3u);
+  EXPECT_EQ(doc.blocks[0].paragraph.text, "Heading of the section");
+  ASSERT_EQ(doc.blocks[1].kind, DocBlock::Table);
+  const auto& t = doc.blocks[1].table;
+  EXPECT_FALSE(t.structured);  // no rules: empty cells cannot be told from padding
+  ASSERT_EQ(t.rows.size(), 3u);
+  V beta;
+  for (auto& c : t.rows[1].cells) beta.push_back(c.text);
+  EXPECT_EQ(beta, (V{"Beta row", "40", "0", "40"}));
+  EXPECT_EQ(doc.blocks[2].paragraph.text, "Closing sentence of the section.");
+}
+
 void expect_read_error(const std::string& file, const std::string& needle) {
   try {
     gk::read_file(kFormats + file);

@@ -84,6 +84,17 @@ ruled = page_doc(c)
 open("ruled-table.pdf", "wb").write(ruled)
 open("truncated.pdf", "wb").write(ruled[: len(ruled) // 2])
 
+# unruled-table.pdf: a table drawn without any rule (columns by position only)
+u = text(72, 760, "Heading of the section", 12)
+for i, (label, vals) in enumerate([("Alpha row", ["1", "2", "3"]), ("Beta row", ["40", "0", "40"]),
+                                   ("Gamma row", ["7", "8", "15"])]):
+    y = 720 - 20 * i
+    u += text(72, y, label)
+    for k, v in enumerate(vals):
+        u += text(250 + 80 * k, y, v)
+u += text(72, 640, "Closing sentence of the section.", 12)
+open("unruled-table.pdf", "wb").write(page_doc(u))
+
 # scan-t1.pdf: an image-only page (no text layer) holding a 200 dpi grey JPEG
 # of the Table 1 part on page 3 of ../real/hongze-2024.pdf, made with
 #   pdftoppm -r 200 -gray -jpeg -jpegopt quality=85 -f 3 -l 3 -x 194 -y 208 -W 1250 -H 792
