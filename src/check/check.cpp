@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "check/equations.h"
 #include "check/rules.h"
@@ -244,12 +245,17 @@ void check_completeness(Ctx& cx, Report& r) {
   }
   if (!odd.empty()) cx.add("C-SEC-HEADING", "部分标题未使用“一、…六、”序号：" + odd, line);
 
-  // Tables
+  // Tables. Cells that reading lost (already reported by an R-* finding) are
+  // not the report's omission.
+  std::set<std::string> lost_by_reading;
+  for (const auto& d : r.diagnostics)
+    if (d.rule == "R-SPLIT-AMBIGUOUS" || d.rule == "R-UNRESOLVED" || d.rule == "R-CONFLICT")
+      lost_by_reading.insert(d.cells.begin(), d.cells.end());
   auto count_known = [&](auto pred) {
     int n = 0, known = 0;
     for (auto& ref : all_cells(r)) {
       if (!pred(ref.path)) continue;
-      if (ref.cell->status == CellStatus::Absent) continue;
+      if (ref.cell->status == CellStatus::Absent || lost_by_reading.count(ref.path)) continue;
       ++n;
       if (ref.cell->value || ref.cell->status == CellStatus::Placeholder) ++known;
     }

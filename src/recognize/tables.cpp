@@ -131,12 +131,22 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     if ((int)atoms.size() < n && atoms.size() == 1 && atoms[0].kind == Atom::Num && atoms[0].integral &&
         (run_together || atoms[0].glued) && (int)atoms[0].text.size() >= n && a.slot != T1_FEE) {
       auto cands = split_digits(atoms[0].text, n, [](const std::vector<double>&) { return true; });
+      std::vector<std::string> unresolved;
       for (int c = 0; c < n; ++c) {
         bool same = !cands.empty();
         for (const auto& cand : cands) same = same && cand[c] == cands[0][c];
         if (same) mark_split(*cells[c], cands[0][c], atoms[0].line, {"T1-SPLIT"});
-        else cells[c]->line = atoms[0].line;
+        else {
+          cells[c]->line = atoms[0].line;
+          for (const auto& ref : all_cells(r))
+            if (ref.cell == cells[c]) unresolved.push_back(ref.path);
+        }
       }
+      if (!unresolved.empty())
+        add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
+                 "表一一行的数字“" + utf8::from_u32(atoms[0].text) + "”连在一起，可拆分为 " +
+                     std::to_string(cands.size()) + " 种读法，无法唯一确定的单元格置为空",
+                 atoms[0].line, unresolved);
       continue;
     }
     int extra = assign_cells(atoms, cells.data(), n);
