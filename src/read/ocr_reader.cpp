@@ -85,8 +85,12 @@ void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double d
   api.SetSourceResolution((int)dpi);
   tesseract::ETEXT_DESC monitor;
   monitor.set_deadline_msecs((int32_t)std::max(1.0, seconds * 1000));
-  if (api.Recognize(&monitor) != 0 || monitor.deadline_exceeded())
-    throw ReadError("文字识别（OCR）超时或失败");
+  auto fail = [&] {
+    if (monitor.deadline_exceeded())
+      throw ReadError("文字识别（OCR）超时（本文件的读取时间上限已用完，扫描件识别较慢）");
+    throw ReadError("文字识别（OCR）失败");
+  };
+  if (api.Recognize(&monitor) != 0 || monitor.deadline_exceeded()) fail();
   auto collect = [&] {
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     if (!it) return;
@@ -116,8 +120,7 @@ void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double d
     int x1 = (int)(b.x1 / scale) - 4, y1 = (int)(b.y1 / scale) - 4;
     if (x1 - x0 < 8 || y1 - y0 < 8) continue;
     api.SetRectangle(x0, y0, x1 - x0, y1 - y0);
-    if (api.Recognize(&monitor) != 0 || monitor.deadline_exceeded())
-      throw ReadError("文字识别（OCR）超时或失败");
+    if (api.Recognize(&monitor) != 0 || monitor.deadline_exceeded()) fail();
     collect();
   }
   api.End();
