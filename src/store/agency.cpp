@@ -67,11 +67,25 @@ Kind part_kind(UV p, Kind prev) {
   return Kind::None;
 }
 
+size_t region_end(const U& t, size_t pos);
+
+// What may follow a component that ends like a common word ("城市", "城乡",
+// "城镇"): only the government, the street office or another region; "城市管理局"
+// and "住房城乡建设局" are departments.
+bool region_context(const U& t, size_t e) {
+  UV rest = UV(t).substr(e);
+  if (rest.empty()) return true;
+  for (UV ok : {UV(U"人民政府"), UV(U"政府"), UV(U"办事处"), UV(U"党委"), UV(U"党工委")})
+    if (starts_with(rest, ok)) return true;
+  return region_end(t, e) != 0;
+}
+
 // Find a region component starting at pos; returns its end or 0.
 size_t region_end(const U& t, size_t pos) {
   static const UV single = U"省市州盟区县旗镇乡";
   static const UV bad_next = U"场域级属直辖";
-  static const UV bad_parts[] = {U"城市", U"城乡", U"城镇", U"乡镇", U"县市", U"市县", U"市区", U"县区"};
+  static const UV word_parts[] = {U"城市", U"城乡", U"城镇"};
+  static const UV bad_parts[] = {U"乡镇", U"县市", U"市县", U"市区", U"县区"};
   for (size_t i = pos + 1; i < t.size() && i < pos + 14; ++i) {
     char32_t c = t[i];
     if (is_dept_marker(c)) return 0;
@@ -79,13 +93,18 @@ size_t region_end(const U& t, size_t pos) {
     if (c == U'街' && i + 1 < t.size() && t[i + 1] == U'道') e = i + 2;
     else if (single.find(c) != UV::npos) e = i + 1;
     if (!e) continue;
-    // "杭州市", "贵州省": the 州 belongs to the name.
-    if (e < t.size() && c == U'州' && UV(U"市省").find(t[e]) != UV::npos) ++e;
+    // "杭州市", "贵州省", "桥州区", "西州镇": the 州 belongs to the name.
+    if (c == U'州' && e < t.size()) {
+      if (UV(U"市省区县旗镇乡盟").find(t[e]) != UV::npos) ++e;
+      else if (t[e] == U'街' && e + 1 < t.size() && t[e + 1] == U'道') e += 2;
+    }
     if (e < t.size() && bad_next.find(t[e]) != UV::npos) continue;
     UV part(t.data() + pos, e - pos);
     bool bad = false;
     for (UV b : bad_parts)
       if (ends_with(part, b)) bad = true;
+    for (UV w : word_parts)
+      if (ends_with(part, w) && (part == w || !region_context(t, e))) bad = true;
     if (bad) continue;
     return e;
   }
