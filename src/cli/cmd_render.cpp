@@ -80,12 +80,14 @@ const char* kTemplateHelp =
 
 const char* kGenerateHelp =
     "用法：gongkai generate --count N --seed S -o 目录 [--layout tab|cell|md|run|space|mixed]\n"
-    "                       [--format txt|md|html|docx] [--garble K] [--ops 操作,…]\n\n"
+    "                       [--format txt|md|html|docx] [--garble K] [--ops 操作,…]\n"
+    "                       [--template 2021|2019]\n\n"
     "生成 N 份随机年度报告（同一种子结果相同），每份写出：\n"
     "  名称.txt（或 .md/.html/.docx）  报告正文\n"
     "  名称.truth.json                 正确记录（JSON）\n"
     "  名称.garble.json                加噪操作记录（仅当 --garble > 0）\n"
     "  --layout mixed  每份报告随机选择一种纯文本排版\n"
+    "  --template 2019 按 2019 年版格式（国办公开办函〔2019〕60号）生成 2019–2020 年度报告\n"
     "  --garble K      对每份纯文本报告施加 K 项噪声（漏格、空格、错别字、页码行等）\n"
     "  --ops           只用这些噪声操作（逗号分隔）：drop_cell, blank_zero, blank_value,\n"
     "                  label_spaces, label_typo, half_width_punct, full_width_digits,\n"
@@ -224,7 +226,7 @@ int cmd_template(const Args& args) {
 
 int cmd_generate(const Args& args) {
   long long count = 10, seed = 1, garble_ops = 0;
-  std::string dir, layout = "tab", format = "txt", ops;
+  std::string dir, layout = "tab", format = "txt", ops, template_year = "2021";
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     bool has = i + 1 < args.size();
@@ -245,6 +247,10 @@ int cmd_generate(const Args& args) {
       format = args[++i];
     } else if (a == "--ops" && has) {
       ops = args[++i];
+    } else if (a == "--template" && has) {
+      template_year = args[++i];
+      if (template_year != "2021" && template_year != "2019")
+        return bad_call("generate", "--template 只能是 2021 或 2019");
     } else if ((a == "-o" || a == "--output") && has) {
       dir = args[++i];
     } else {
@@ -278,7 +284,9 @@ int cmd_generate(const Args& args) {
                                             render::TextLayout::SpaceSeparated};
   for (long long i = 0; i < count; ++i) {
     uint64_t s = static_cast<uint64_t>(seed) * 1000003ull + static_cast<uint64_t>(i);
-    Report r = gen::generate_report(s);
+    gen::GenOptions gen_opt;
+    gen_opt.template_2019 = template_year == "2019";
+    Report r = gen::generate_report(s, gen_opt);
     render::RenderOptions opt;
     opt.format = *f;
     opt.layout = mixed ? all_layouts[s % 5] : *l;

@@ -117,6 +117,62 @@ void proactive(Rng& rng, Report& r, AgencyKind kind) {
   set(p.fees_wan_yuan, fee);
 }
 
+void absent(Cell& c) {
+  c = Cell{};
+  c.status = CellStatus::Absent;
+}
+
+// Turn a 2021-style record into one made in the 2019 template: the figures only
+// that template prints, and the cells it does not print made Absent. Applications
+// closed as “other” keep their count in the single （六）其他处理 row.
+void to_2019(Rng& rng, Report& r, AgencyKind kind) {
+  r.template_year = "2019";
+  auto& p = r.proactive;
+  auto& q = r.proactive_2019;
+  q.present = true;
+  auto num = [](const Cell& c) { return c.value.value_or(0); };
+  // 本年新公开数量: most documents made this year are also published this year.
+  auto published = [&](const Cell& issued) {
+    double n = num(issued);
+    return n > 0 && rng.chance(0.3) ? static_cast<double>(rng.uniform(0, static_cast<int64_t>(n))) : n;
+  };
+  set(q.regulations_published, published(p.regulations.issued));
+  set(q.normative_published, published(p.normative_documents.issued));
+  absent(p.regulations.repealed);
+  absent(p.normative_documents.repealed);
+  // 上一年项目数量 and 本年增/减 (signed, mostly 0; never below zero items).
+  bool enforcer = num(p.licensing) + num(p.punishment) + num(p.enforcement) > 0 || kind != AgencyKind::Street;
+  auto items = [&](Cell& prev, Cell& change, int64_t max_items) {
+    int64_t n = enforcer ? count(rng, 0.4, max_items, 0.05, max_items * 10) : 0;
+    int64_t d = rng.chance(0.6) ? 0 : rng.uniform(-std::min<int64_t>(n, 3), 3);
+    set(prev, static_cast<double>(n));
+    set(change, static_cast<double>(d));
+  };
+  items(q.licensing_prev, q.licensing_change, 30);
+  items(q.other_services_prev, q.other_services_change, 10);
+  set(q.other_services, static_cast<double>(enforcer ? count(rng, 0.5, 40, 0.1, 1500) : 0));
+  items(q.punishment_prev, q.punishment_change, 40);
+  items(q.enforcement_prev, q.enforcement_change, 8);
+  items(q.fees_prev, q.fees_change, 5);
+  // 第（九）项 政府集中采购: number of purchases and their total (万元, two decimals).
+  int64_t purchases = count(rng, 0.4, 12, 0.1, 80);
+  set(q.procurement_items, static_cast<double>(purchases));
+  set(q.procurement_amount,
+      purchases ? std::round(rng.real() * 50.0 * static_cast<double>(purchases) * 100.0) / 100.0 : 0.0);
+  absent(p.fees_wan_yuan);
+  // Table 2: one （六）其他处理 row.
+  for (int c = 0; c < kT2Cols; ++c) {
+    auto& other = r.applications[R_OTHER_OTHER][c];
+    if (c < kT2Cols - 1)
+      set(other, num(other) + num(r.applications[R_OTHER_NO_CORRECTION][c]) +
+                     num(r.applications[R_OTHER_NO_FEE][c]));
+    else
+      other = Cell{};  // 总计 recomputed by complete_totals
+    absent(r.applications[R_OTHER_NO_CORRECTION][c]);
+    absent(r.applications[R_OTHER_NO_FEE][c]);
+  }
+}
+
 void appeals(Rng& rng, Report& r) {
   bool any = rng.chance(0.2);
   for (int row = 0; row < kT3Rows; ++row)
@@ -133,7 +189,8 @@ Report generate_report(uint64_t seed, const GenOptions& opt) {
   r.template_year = "2021";
   AgencyKind kind = static_cast<AgencyKind>(rng.weighted({40, 20, 25, 10, 5}));
   r.agency = random_agency(rng, kind);
-  r.year = static_cast<int>(rng.uniform(opt.min_year, opt.max_year));
+  r.year = opt.template_2019 ? static_cast<int>(rng.uniform(2019, 2020))
+                             : static_cast<int>(rng.uniform(opt.min_year, opt.max_year));
   if (rng.chance(0.5)) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-01-%02d", r.year + 1, static_cast<int>(rng.uniform(5, 28)));
@@ -142,6 +199,7 @@ Report generate_report(uint64_t seed, const GenOptions& opt) {
   proactive(rng, r, kind);
   applications(rng, r, scale_of(kind));
   appeals(rng, r);
+  if (opt.template_2019) to_2019(rng, r, kind);
   render::complete_totals(r);  // consistent by construction; fills 总计, （七）, 四
   for (int i = 0; i < 6; ++i) r.sections[i].number = i + 1;
   if (opt.sections) write_section_texts(rng, r);

@@ -16,6 +16,12 @@ enum class AgencyKind { Street, Township, CountyDepartment, CityDepartment, Coun
 struct GenOptions {
   int min_year = 2021, max_year = 2025;
   bool sections = true;  // fill the six section texts
+  // A record in the 2019 template (国办公开办函〔2019〕60号, report-json.md "Reports in
+  // the 2019 template"): year 2019 or 2020 (min_year/max_year ignored), template_year
+  // "2019", proactive_2019 filled, and null with status Absent what that template does
+  // not print: proactive.*.repealed, fees_wan_yuan, applications.other_no_correction
+  // and other_no_fee (their cases are counted in the single （六）其他处理 row).
+  bool template_2019 = false;
 };
 
 // Deterministic: the same seed gives the same record.

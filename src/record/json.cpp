@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 namespace gk {
 
@@ -160,6 +161,27 @@ Report from_json(const json& j) {
   read_cell(get(p, "punishment"), r.proactive.punishment);
   read_cell(get(p, "enforcement"), r.proactive.enforcement);
   read_cell(get(p, "fees_wan_yuan"), r.proactive.fees_wan_yuan);
+  if (const json& q = get(j, "proactive_2019"); q.is_object()) {
+    Proactive2019& o = r.proactive_2019;
+    o.present = true;
+    const std::pair<const char*, Cell*> fields[] = {
+        {"regulations_published", &o.regulations_published},
+        {"normative_documents_published", &o.normative_published},
+        {"licensing_previous_items", &o.licensing_prev},
+        {"licensing_change", &o.licensing_change},
+        {"other_services_previous_items", &o.other_services_prev},
+        {"other_services_change", &o.other_services_change},
+        {"other_services", &o.other_services},
+        {"punishment_previous_items", &o.punishment_prev},
+        {"punishment_change", &o.punishment_change},
+        {"enforcement_previous_items", &o.enforcement_prev},
+        {"enforcement_change", &o.enforcement_change},
+        {"fees_previous_items", &o.fees_prev},
+        {"fees_change", &o.fees_change},
+        {"procurement_items", &o.procurement_items},
+        {"procurement_amount_wan_yuan", &o.procurement_amount}};
+    for (const auto& [key, cell] : fields) read_cell(get(q, key), *cell);
+  }
   const json& a = get(j, "applications");
   for (int i = 0; i < kT2Rows; ++i) {
     const json& row = get(a, kT2RowKeys[i]);

@@ -52,7 +52,11 @@ struct RenderDoc {
 // Build the document for a record (totals already completed or kept as printed).
 RenderDoc build_document(const Report& r, const RenderOptions& opt);
 
-// The three tables of the 2021 format with their standard labels and merges.
+// The three tables of the 2021 format with their standard labels and merges; a
+// record with template_year "2019" gets the 2019 template's Table 1 (4 columns ×
+// 18 rows: 第（一）（五）（六）（八）（九）项, cells from proactive and proactive_2019) and
+// Table 2 with the single （六）其他处理 row (26 rows; other_no_correction / other_no_fee
+// are not printed).
 Grid table1_grid(const Report& r);  // 4 columns × 14 rows (format-spec §3.1)
 Grid table2_grid(const Report& r);  // 10 columns (3 label + 7 value) × 28 rows (§4.1-4.2)
 Grid table3_grid(const Report& r);  // 15 columns × 4 rows (§5.1)

@@ -1,5 +1,6 @@
 // The three national tables as grids with the standard labels and merged
-// cells of the 2021 format (format-spec §3.1, §4.1-4.2, §5.1).
+// cells of the 2021 format (format-spec §3.1, §4.1-4.2, §5.1), and of the 2019
+// template for records with template_year "2019" (§1.3, §4.4, V23).
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -68,7 +69,103 @@ std::string cell_text(const Cell& c) { return c.value ? format_number(*c.value) 
 
 }  // namespace
 
+namespace {
+
+// Table 1 of the 2019 template (国办公开办函〔2019〕60号, format-spec §1.3, V23): five
+// blocks; 第（一）项 本年新制作/本年新公开/对外公开总数量, 第（五）（六）项 上一年项目数量 /
+// 本年增/减 / 处理决定数量, 第（八）项 上一年项目数量 / 本年增/减 (and the fee amount only when
+// the record has one), 第（九）项 政府集中采购. Same 4-column grid as the 2021 table.
+Grid table1_grid_2019(const Report& r) {
+  Grid g;
+  g.id = "t1";
+  const auto& p = r.proactive;
+  const auto& q = r.proactive_2019;
+  int row = 0;
+  auto block = [&](const char* caption, const char* key) {
+    g.add(row++, 0, 1, 4, caption, true, {}, key);
+  };
+  // Header row: 信息内容 then the column labels; the last label takes the columns left.
+  auto head = [&](std::initializer_list<std::pair<const char*, const char*>> labels) {
+    g.add(row, 0, 1, 1, "信息内容", true, {}, "t1.head.content");
+    int col = 1, left = static_cast<int>(labels.size());
+    for (const auto& [text, key] : labels) {
+      int span = --left == 0 ? 4 - col : 1;
+      g.add(row, col, 1, span, text, true, {}, key);
+      col += span;
+    }
+    ++row;
+  };
+  // Data row: label then the cells (path, value); the last cell takes the columns left.
+  auto data = [&](const char* label, const char* key,
+                  std::initializer_list<std::pair<std::string, const Cell*>> cells) {
+    g.add(row, 0, 1, 1, label, true, {}, std::string("t1.row.") + key);
+    int col = 1, left = static_cast<int>(cells.size());
+    for (const auto& [path, cell] : cells) {
+      int span = --left == 0 ? 4 - col : 1;
+      g.add(row, col, 1, span, cell_text(*cell), false, path);
+      col += span;
+    }
+    ++row;
+  };
+  const std::string P = "proactive.", Q = "proactive_2019.";
+  block("第二十条第（一）项", "t1.block.1");
+  head({{"本年新制作数量", "t1.head.issued"}, {"本年新公开数量", "t1.head.published"},
+        {"对外公开总数量", "t1.head.in_force"}});
+  data("规章", "regulations",
+       {{P + "regulations.issued", &p.regulations.issued},
+        {Q + "regulations_published", &q.regulations_published},
+        {P + "regulations.in_force", &p.regulations.in_force}});
+  data("规范性文件", "normative_documents",
+       {{P + "normative_documents.issued", &p.normative_documents.issued},
+        {Q + "normative_documents_published", &q.normative_published},
+        {P + "normative_documents.in_force", &p.normative_documents.in_force}});
+  block("第二十条第（五）项", "t1.block.5");
+  head({{"上一年项目数量", "t1.head.previous"}, {"本年增/减", "t1.head.change"},
+        {"处理决定数量", "t1.head.decisions"}});
+  data("行政许可", "licensing",
+       {{Q + "licensing_previous_items", &q.licensing_prev},
+        {Q + "licensing_change", &q.licensing_change},
+        {P + "licensing", &p.licensing}});
+  data("其他对外管理服务事项", "other_services",
+       {{Q + "other_services_previous_items", &q.other_services_prev},
+        {Q + "other_services_change", &q.other_services_change},
+        {Q + "other_services", &q.other_services}});
+  block("第二十条第（六）项", "t1.block.6");
+  head({{"上一年项目数量", "t1.head.previous"}, {"本年增/减", "t1.head.change"},
+        {"处理决定数量", "t1.head.decisions"}});
+  data("行政处罚", "punishment",
+       {{Q + "punishment_previous_items", &q.punishment_prev},
+        {Q + "punishment_change", &q.punishment_change},
+        {P + "punishment", &p.punishment}});
+  data("行政强制", "enforcement",
+       {{Q + "enforcement_previous_items", &q.enforcement_prev},
+        {Q + "enforcement_change", &q.enforcement_change},
+        {P + "enforcement", &p.enforcement}});
+  block("第二十条第（八）项", "t1.block.8");
+  if (p.fees_wan_yuan.value) {  // not in the template; printed only when the record has it
+    head({{"上一年项目数量", "t1.head.previous"}, {"本年增/减", "t1.head.change"},
+          {"本年收费金额（单位：万元）", "t1.head.fees"}});
+    data("行政事业性收费", "fees",
+         {{Q + "fees_previous_items", &q.fees_prev},
+          {Q + "fees_change", &q.fees_change},
+          {P + "fees_wan_yuan", &p.fees_wan_yuan}});
+  } else {
+    head({{"上一年项目数量", "t1.head.previous"}, {"本年增/减", "t1.head.change"}});
+    data("行政事业性收费", "fees",
+         {{Q + "fees_previous_items", &q.fees_prev}, {Q + "fees_change", &q.fees_change}});
+  }
+  block("第二十条第（九）项", "t1.block.9");
+  head({{"采购项目数量", "t1.head.procurement_items"}, {"采购总金额", "t1.head.procurement_amount"}});
+  data("政府集中采购", "procurement",
+       {{Q + "procurement_items", &q.procurement_items},
+        {Q + "procurement_amount_wan_yuan", &q.procurement_amount}});
+  return g;
+}
+
+}  // namespace
+
 Grid table1_grid(const Report& r) {
+  if (r.template_year == "2019") return table1_grid_2019(r);
   Grid g;
   g.id = "t1";
   const auto& p = r.proactive;
@@ -128,13 +225,21 @@ Grid table2_grid(const Report& r) {
   for (int c = 1; c <= 5; ++c)
     g.add(2, 3 + c, 1, 1, kT2ColLabels[c], true, {}, std::string("t2.col.") + kT2ColKeys[c]);
 
-  const int first = 3;  // grid row of R01
+  // The 2019 template prints （六）其他处理 as one row (R23, other_other): the
+  // two rows before it do not exist there (format-spec §4.4).
+  const bool single_six = r.template_year == "2019";
+  auto skipped = [&](int row) {
+    return single_six && (row == R_OTHER_NO_CORRECTION || row == R_OTHER_NO_FEE);
+  };
+  auto grid_row = [&](int row) {  // grid row of a record row; R01 is grid row 3
+    return 3 + row - (single_six && row > R_OTHER_NO_FEE ? 2 : 0);
+  };
   auto values = [&](int row) {
     for (int c = 0; c < kT2Cols; ++c)
-      g.add(first + row, 3 + c, 1, 1, cell_text(r.applications[row][c]), false, t2_path(row, c));
+      g.add(grid_row(row), 3 + c, 1, 1, cell_text(r.applications[row][c]), false, t2_path(row, c));
   };
   auto label = [&](int row, int col, int cs) {
-    g.add(first + row, col, 1, cs, kT2RowLabels[row], true, {},
+    g.add(grid_row(row), col, 1, cs, kT2RowLabels[row], true, {},
           std::string("t2.row.") + kT2RowKeys[row]);
   };
   struct Group { int first_row, count; const char* text; const char* key; };
@@ -143,18 +248,21 @@ Grid table2_grid(const Report& r) {
                           {R_NOTPROC_FIRST, 5, "（五）不予处理", "t2.group.not_processed"},
                           {R_OTHER_NO_CORRECTION, 3, "（六）其他处理", "t2.group.other"}};
   for (int row = 0; row < kT2Rows; ++row) {
+    if (skipped(row)) continue;
     if (row == R_NEW || row == R_CARRIED_OVER || row == R_CARRIED_FORWARD) {
       label(row, 0, 3);
     } else {
       if (row == R_GRANTED)
-        g.add(first + row, 0, R_TOTAL - R_GRANTED + 1, 1, "三、本年度办理结果", true, {},
-              "t2.group.results");
+        g.add(grid_row(row), 0, grid_row(R_TOTAL) - grid_row(R_GRANTED) + 1, 1, "三、本年度办理结果",
+              true, {}, "t2.group.results");
       if (row == R_GRANTED || row == R_PARTIAL || row == R_TOTAL) {
         label(row, 1, 2);
+      } else if (single_six && row == R_OTHER_OTHER) {
+        g.add(grid_row(row), 1, 1, 2, "（六）其他处理", true, {}, "t2.group.other");
       } else {
         for (const auto& grp : groups)
           if (grp.first_row == row)
-            g.add(first + row, 1, grp.count, 1, grp.text, true, {}, grp.key);
+            g.add(grid_row(row), 1, grp.count, 1, grp.text, true, {}, grp.key);
         label(row, 2, 1);
       }
     }

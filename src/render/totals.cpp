@@ -50,8 +50,10 @@ void complete_totals(Report& r) {
     for (int row = R_GRANTED; row <= R_OTHER_OTHER && known; ++row) {
       const Cell& cell = r.applications[row][c];
       // A row absent from this template (2019: single （六）) counts as 0.
+      bool absent = cell.status == CellStatus::Absent ||
+                    (r.template_year == "2019" && (row == R_OTHER_NO_CORRECTION || row == R_OTHER_NO_FEE));
       if (cell.value) sum += *cell.value;
-      else if (cell.status != CellStatus::Absent) known = false;
+      else if (!absent) known = false;
     }
     if (!known) continue;
     settle(r.applications[R_TOTAL][c], sum, std::string("T2-RESULT-SUM@") + kT2ColKeys[c],
