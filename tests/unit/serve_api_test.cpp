@@ -1,0 +1,366 @@
+// gongkai serve: the JSON API, end to end over HTTP on 127.0.0.1. The server
+// runs as a child process (the real binary, port chosen by the kernel and read
+// from its first line of output); a small corpus is ingested first.
+#include <httplib.h>
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <set>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string kData = GONGKAI_TEST_DATA;
+const std::string kSeed003 = kData + "/seeds/003_eaba220d81829207.txt";
+
+std::string slurp(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A running `gongkai serve`, stopped (SIGTERM) by the destructor.
+class ServerProcess {
+ public:
+  explicit ServerProcess(std::vector<std::string> args) {
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(fds[1], 1);
+      close(fds[0]);
+      close(fds[1]);
+      std::vector<char*> argv;
+      static std::string bin = GONGKAI_BINARY, serve = "serve";
+      argv.push_back(bin.data());
+      argv.push_back(serve.data());
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(bin.c_str(), argv.data());
+      _exit(127);
+    }
+    close(fds[1]);
+    // First line: "gongkai serve：http://127.0.0.1:PORT/"; give up after 30 s.
+    std::string line;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    while (std::chrono::steady_clock::now() < deadline && line.find('\n') == std::string::npos) {
+      char buf[256];
+      ssize_t n = read(fds[0], buf, sizeof buf);
+      if (n > 0) line.append(buf, n);
+      else if (n == 0) break;
+      else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    close(fds[0]);
+    first_line_ = line;
+    auto p = line.find("127.0.0.1:");
+    if (p != std::string::npos) port_ = std::atoi(line.c_str() + p + 10);
+  }
+  ~ServerProcess() { stop(); }
+  int stop() {
+    if (pid_ <= 0) return -1;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  int port() const { return port_; }
+  const std::string& first_line() const { return first_line_; }
+  bool alive() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string first_line_;
+};
+
+fs::path make_tmp(const char* tag) {
+  auto d = fs::temp_directory_path() / (std::string("gk-serve-") + tag + "-" + std::to_string(getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+// A corpus with the seeds (text) and two consecutive years of one agency (PDF).
+std::string build_corpus(const fs::path& dir) {
+  std::string db = (dir / "corpus.db").string();
+  std::string cmd = std::string(GONGKAI_BINARY) + " ingest --jobs 1 --db '" + db + "'";
+  for (const auto& e : fs::directory_iterator(kData + "/seeds"))
+    if (e.path().extension() == ".txt") cmd += " '" + e.path().string() + "'";
+  cmd += " '" + kData + "/real/hongze-2023.pdf' '" + kData + "/real/hongze-2024.pdf' >/dev/null 2>&1";
+  int rc = std::system(cmd.c_str());
+  EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) <= 1) << cmd;
+  return db;
+}
+
+// Percent-encode a query value (UTF-8 bytes).
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string o;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') o += static_cast<char>(c);
+    else { o += '%'; o += hex[c >> 4]; o += hex[c & 15]; }
+  }
+  return o;
+}
+
+json get_json(httplib::Client& c, const std::string& path, int expect_status = 200) {
+  auto r = c.Get(path.c_str());
+  EXPECT_TRUE(r) << path;
+  if (!r) return json();
+  EXPECT_EQ(r->status, expect_status) << path << "\n" << r->body.substr(0, 300);
+  EXPECT_NE(r->get_header_value("Content-Type").find("application/json"), std::string::npos) << path;
+  return json::parse(r->body, nullptr, false);
+}
+
+httplib::Result upload(httplib::Client& c, const std::string& content, const std::string& name,
+                       const std::string& query = "") {
+  httplib::MultipartFormDataItems items = {{"file", content, name, "application/octet-stream"}};
+  return c.Post(("/api/check" + query).c_str(), items);
+}
+
+class ServeApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(make_tmp("ro"));
+    db_ = new std::string(build_corpus(*dir_));
+    server_ = new ServerProcess({"--db", *db_, "--read-only", "--listen", "127.0.0.1:0", "--timeout", "20"});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete db_;
+  }
+  void SetUp() override {
+    ASSERT_GT(server_->port(), 0) << "server did not start: " << server_->first_line();
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    client_->set_read_timeout(60, 0);
+  }
+  static fs::path* dir_;
+  static std::string* db_;
+  static ServerProcess* server_;
+  std::unique_ptr<httplib::Client> client_;
+};
+fs::path* ServeApi::dir_ = nullptr;
+std::string* ServeApi::db_ = nullptr;
+ServerProcess* ServeApi::server_ = nullptr;
+
+TEST_F(ServeApi, ListensOnLoopbackAndServesTheEmbeddedUi) {
+  EXPECT_NE(server_->first_line().find("http://127.0.0.1:"), std::string::npos);
+  auto r = client_->Get("/");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("检查报告"), std::string::npos);
+  EXPECT_NE(r->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+  for (const char* p : {"/app.js", "/app.css"}) {
+    auto a = client_->Get(p);
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->status, 200) << p;
+    EXPECT_GT(a->body.size(), 1000u) << p;
+  }
+  auto js = client_->Get("/app.js");
+  EXPECT_EQ(js->body.find("innerHTML"), std::string::npos) << "report text must never go through innerHTML";
+}
+
+TEST_F(ServeApi, NoPathFromTheClientIsOpened) {
+  for (const char* p : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/etc/passwd", "/app.js/../../x",
+                        "/api/reports/..%2F..%2Fetc%2Fpasswd", "/api/reports/ABC", "/CMakeLists.txt"}) {
+    auto r = client_->Get(p);
+    ASSERT_TRUE(r) << p;
+    EXPECT_NE(r->status, 200) << p;
+    EXPECT_EQ(r->body.find("root:"), std::string::npos) << p;
+  }
+  // The uploaded file's name is a label only.
+  auto r = upload(*client_, slurp(kSeed003), "../../../etc/passwd");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  auto j = json::parse(r->body);
+  EXPECT_EQ(j["source"]["path"], "passwd");
+}
+
+TEST_F(ServeApi, Rules) {
+  json j = get_json(*client_, "/api/rules");
+  ASSERT_TRUE(j.is_array());
+  EXPECT_GT(j.size(), 20u);
+  bool found = false;
+  for (const auto& r : j) found |= r["id"] == "X-TEXT-NEW";
+  EXPECT_TRUE(found);
+  json l = get_json(*client_, "/api/layout");
+  EXPECT_EQ(l["t2_rows"].size(), 25u);
+  EXPECT_GE(l["cell_labels"].size(), 200u);
+}
+
+TEST_F(ServeApi, CheckAnUploadedReport) {
+  auto r = upload(*client_, slurp(kSeed003), "003.txt");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
+  auto j = json::parse(r->body);
+  EXPECT_EQ(j["agency"], "卫东区人民政府办公室");
+  std::multiset<std::string> rules;
+  for (const auto& d : j["diagnostics"]) rules.insert(d["rule"].get<std::string>().substr(0, d["rule"].get<std::string>().find('@')));
+  EXPECT_EQ(rules.count("X-TEXT-NEW"), 1u);
+  EXPECT_EQ(rules.count("R-RECOVERED"), 6u);
+  int recovered = 0;
+  for (const auto& [path, info] : j["cell_info"].items()) recovered += info["status"] == "recovered";
+  EXPECT_GE(recovered, 1);
+  EXPECT_EQ(j["saved"], false);
+  // Raw body (not multipart) works too.
+  auto raw = client_->Post("/api/check?name=x.txt", slurp(kSeed003), "text/plain");
+  ASSERT_TRUE(raw);
+  EXPECT_EQ(raw->status, 200);
+}
+
+TEST_F(ServeApi, BrokenUploadsAreAnsweredInChinese) {
+  auto r = upload(*client_, std::string("\x00\x01\x02garbage\xff\xfe", 12), "x.bin");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  auto j = json::parse(r->body);
+  ASSERT_TRUE(j.contains("error"));
+  EXPECT_FALSE(j["error"].get<std::string>().empty());
+  auto e = upload(*client_, "", "empty.txt");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->status, 400);
+  auto big = upload(*client_, std::string(21u << 20, 'a'), "big.txt");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  auto nofile = client_->Post("/api/check", httplib::MultipartFormDataItems{{"other", "x", "", ""}});
+  ASSERT_TRUE(nofile);
+  EXPECT_EQ(nofile->status, 400);
+  // Still answering.
+  EXPECT_EQ(get_json(*client_, "/api/health")["ok"], true);
+}
+
+TEST_F(ServeApi, ReadOnlyRefusesWrites) {
+  auto r = upload(*client_, slurp(kSeed003), "003.txt", "?save=1");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  EXPECT_EQ(get_json(*client_, "/api/health")["read_only"], true);
+}
+
+TEST_F(ServeApi, SearchReports) {
+  json all = get_json(*client_, "/api/reports");
+  EXPECT_GE(all["total"].get<int>(), 5);
+  EXPECT_FALSE(all["levels"].empty());
+  json q = get_json(*client_, "/api/reports?q=" + url_encode("卫东区"));
+  ASSERT_GE(q["total"].get<int>(), 1);
+  for (const auto& it : q["items"]) EXPECT_NE(it["agency"].get<std::string>().find("卫东区"), std::string::npos);
+  std::string level = all["items"][0]["level"];
+  json l = get_json(*client_, "/api/reports?level=" + url_encode(level));
+  for (const auto& it : l["items"]) EXPECT_EQ(it["level"], level);
+  int year = all["years"][0];
+  json y = get_json(*client_, "/api/reports?year=" + std::to_string(year));
+  ASSERT_GE(y["total"].get<int>(), 1);
+  for (const auto& it : y["items"]) EXPECT_EQ(it["year"], year);
+  json none = get_json(*client_, "/api/reports?q=" + url_encode("%_不存在的机关'\"--"));
+  EXPECT_EQ(none["total"], 0);
+  get_json(*client_, "/api/reports?year=abc", 400);
+  json page = get_json(*client_, "/api/reports?limit=2&offset=1");
+  EXPECT_LE(page["items"].size(), 2u);
+}
+
+TEST_F(ServeApi, ReportAndPreviousYear) {
+  json all = get_json(*client_, "/api/reports?limit=500");
+  std::string with_prev, any_id;
+  for (const auto& it : all["items"]) {
+    any_id = it["id"];
+    if (it["has_previous"]) with_prev = it["id"];
+  }
+  json r = get_json(*client_, "/api/reports/" + any_id);
+  EXPECT_EQ(r["id"], any_id);
+  EXPECT_TRUE(r["record"].contains("applications"));
+  EXPECT_TRUE(r["record"].contains("cell_info"));
+  EXPECT_TRUE(r["diagnostics"].is_array());
+  EXPECT_TRUE(r["record"]["sections"].is_array());
+  get_json(*client_, "/api/reports/" + std::string(64, '0'), 404);
+
+  ASSERT_FALSE(with_prev.empty()) << "hongze 2023 and 2024 should link";
+  json p = get_json(*client_, "/api/reports/" + with_prev + "/previous");
+  ASSERT_FALSE(p["previous"].is_null());
+  EXPECT_EQ(p["previous"]["year"].get<int>() + 1, p["current"]["year"].get<int>());
+  EXPECT_FALSE(p["changed"].empty());
+  for (const auto& c : p["changed"]) EXPECT_NE(c["current"], c["previous"]);
+}
+
+TEST_F(ServeApi, StatsAndExports) {
+  json s = get_json(*client_, "/api/stats");
+  EXPECT_GE(s["totals"]["reports"].get<int>(), 5);
+  EXPECT_TRUE(s["applications_by_year_level"].is_array());
+  EXPECT_FALSE(s["applications_by_year_level"].empty());
+  EXPECT_TRUE(s["outcomes"].contains("all_years"));
+
+  auto csv = client_->Get("/api/export?format=csv");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+  auto jl = client_->Get("/api/export?format=jsonl&table=diagnostics");
+  ASSERT_TRUE(jl);
+  EXPECT_EQ(jl->status, 200);
+  std::istringstream lines(jl->body);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    EXPECT_FALSE(json::parse(line, nullptr, false).is_discarded());
+    ++n;
+  }
+  EXPECT_GT(n, 0);
+  auto x = client_->Get("/api/export?format=xlsx&table=long");
+  ASSERT_TRUE(x);
+  EXPECT_EQ(x->status, 200);
+  EXPECT_EQ(x->body.substr(0, 2), "PK");
+  get_json(*client_, "/api/export?format=exe", 400);
+  get_json(*client_, "/api/export?format=csv&table=../../x", 400);
+}
+
+TEST(ServeWritable, SaveUploadsIntoTheCorpusAndStopsCleanly) {
+  auto dir = make_tmp("rw");
+  std::string db = (dir / "new.db").string();
+  auto server = std::make_unique<ServerProcess>(std::vector<std::string>{"--db", db});
+  ASSERT_GT(server->port(), 0) << server->first_line();
+  httplib::Client c("127.0.0.1", server->port());
+  c.set_read_timeout(60, 0);
+  EXPECT_EQ(get_json(c, "/api/reports")["total"], 0);
+  auto r = upload(c, slurp(kSeed003), "003.txt", "?save=1");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
+  auto j = json::parse(r->body);
+  EXPECT_EQ(j["saved"], true);
+  std::string id = j["id"];
+  json got = get_json(c, "/api/reports/" + id);
+  EXPECT_EQ(got["agency"], "卫东区人民政府办公室");
+  EXPECT_EQ(get_json(c, "/api/reports")["total"], 1);
+  EXPECT_EQ(server->stop(), 0);
+  fs::remove_all(dir);
+}
+
+TEST(ServeCli, BadArguments) {
+  auto run = [](const std::string& args) {
+    int rc = std::system((std::string(GONGKAI_BINARY) + " serve " + args + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  };
+  EXPECT_EQ(run("--listen nonsense"), 2);
+  EXPECT_EQ(run("--bogus"), 2);
+  EXPECT_EQ(run("--db /nonexistent/dir/x.db --read-only"), 2);
+  EXPECT_EQ(run("--help"), 0);
+}
+
+}  // namespace
