@@ -321,6 +321,7 @@ int cmd_serve(const Args& args) {
   svr.set_payload_max_length(cfg.max_upload + (64u << 10));  // multipart overhead
   svr.set_read_timeout(30, 0);
   svr.set_write_timeout(30, 0);
+  svr.set_tcp_nodelay(true);  // headers and body are separate writes: avoid Nagle + delayed ACK
 
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto slots = std::make_shared<ParseSlots>(cores);
