@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <set>
@@ -247,6 +248,23 @@ TEST_F(ServeApi, BrokenUploadsAreAnsweredInChinese) {
   EXPECT_EQ(nofile->status, 400);
   // Still answering.
   EXPECT_EQ(get_json(*client_, "/api/health")["ok"], true);
+}
+
+TEST_F(ServeApi, ConcurrentUploadsAllAnswered) {
+  const std::string body = slurp(kSeed003);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t)
+    threads.emplace_back([&] {
+      httplib::Client c("127.0.0.1", server_->port());
+      c.set_read_timeout(60, 0);
+      for (int i = 0; i < 5; ++i) {
+        auto r = upload(c, body, "003.txt");
+        if (r && r->status == 200 && json::parse(r->body)["agency"] == "卫东区人民政府办公室") ++ok;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 30);
 }
 
 TEST_F(ServeApi, ReadOnlyRefusesWrites) {
