@@ -49,6 +49,13 @@ std::string trim_cell(std::string_view s) {
         (unsigned char)s[e - 1] == 0x80) { e -= 3; continue; }
     break;
   }
+  // A cell of nothing but NBSP / ideographic spaces was printed blank on
+  // purpose (Word and HTML exports); keep one NBSP so it is not taken for the
+  // empty padding between tabs.
+  if (b == e) {
+    for (char c : s)
+      if (c != ' ' && c != '\r') return "\xC2\xA0";
+  }
   return std::string(s.substr(b, e - b));
 }
 
@@ -197,6 +204,9 @@ Document read_text(std::string_view bytes, const std::string& path) {
       if (!inner.empty() && inner.back() == '|') inner.remove_suffix(1);
       DocRow row;
       row.line = line_no;
+      // A Markdown row ("| a | b |") spells out every cell: an empty one is a
+      // printed blank. Bare "a | b" text from scraped pages may be padding.
+      row.explicit_cells = t.front() == '|' && t.back() == '|';
       for (auto& c : split(inner, '|')) row.cells.push_back(DocCell{std::move(c), line_no});
       add_row(std::move(row));
       continue;

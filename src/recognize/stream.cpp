@@ -129,7 +129,11 @@ Stream build_stream(const Document& doc) {
         t.row = (int)ri;
         t.row_id = (int)row_counter;
         t.confidence = c.confidence;
-        if (u.empty()) u.push_back(live == 1 || tab.structured || row.explicit_cells ? kBlank : kWeakBlank);
+        // An empty cell is a printed blank when cells are explicit (one per
+        // line, a real grid) or when it held blank characters (NBSP); an
+        // empty string between two tabs may be padding of merged columns.
+        if (u.empty())
+          u.push_back(live == 1 || tab.structured || row.explicit_cells || !c.text.empty() ? kBlank : kWeakBlank);
         b.add_token(u, t);
         b.sep(kCellSep);
       }

@@ -42,6 +42,25 @@ bool is_glued_row(const std::vector<Atom>& atoms, int n) {
          (int)atoms[0].text.size() >= n && n > 1;
 }
 
+// Path of a Table 1 cell, including the 2019 template's own figures.
+std::string t1_cell_path(Report& r, const Cell* cell) {
+  for (const auto& ref : all_cells(r))
+    if (ref.cell == cell) return ref.path;
+  Proactive2019& q = r.proactive_2019;
+  const std::pair<const Cell*, const char*> extra[] = {
+      {&q.regulations_published, "regulations_published"}, {&q.normative_published, "normative_documents_published"},
+      {&q.licensing_prev, "licensing_previous_items"},      {&q.licensing_change, "licensing_change"},
+      {&q.other_services_prev, "other_services_previous_items"}, {&q.other_services_change, "other_services_change"},
+      {&q.other_services, "other_services"},                {&q.punishment_prev, "punishment_previous_items"},
+      {&q.punishment_change, "punishment_change"},          {&q.enforcement_prev, "enforcement_previous_items"},
+      {&q.enforcement_change, "enforcement_change"},        {&q.fees_prev, "fees_previous_items"},
+      {&q.fees_change, "fees_change"},                      {&q.procurement_items, "procurement_items"},
+      {&q.procurement_amount, "procurement_amount_wan_yuan"}};
+  for (const auto& [c, name] : extra)
+    if (c == cell) return std::string("proactive_2019.") + name;
+  return "proactive";
+}
+
 void mark_split(Cell& c, double v, int line, const std::vector<std::string>& via) {
   c.value = v;
   c.status = CellStatus::Split;
@@ -128,9 +147,24 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     }
     int n = (int)cells.size();
     resolve_weak_blanks(atoms, n);
-    if ((int)atoms.size() < n && atoms.size() == 1 && atoms[0].kind == Atom::Num && atoms[0].integral &&
-        (run_together || atoms[0].glued) && (int)atoms[0].text.size() >= n && a.slot != T1_FEE) {
-      auto cands = split_digits(atoms[0].text, n, [](const std::vector<double>&) { return true; });
+    bool glued = run_together;
+    for (const auto& at : atoms) glued = glued || (at.kind == Atom::Num && at.glued);
+    if ((int)atoms.size() < n && !atoms.empty() && glued) {
+      // Numbers run together: never right-align them. Plain digits are split
+      // when the reading is unique; signs and decimals are left unread.
+      std::u32string digits;
+      bool plain = true;
+      for (const auto& at : atoms) {
+        if (at.kind != Atom::Num || !at.integral || at.text.find_first_of(U"-+.") != std::u32string::npos)
+          plain = false;
+        else
+          digits += at.text;
+      }
+      auto cands = plain && (int)digits.size() >= n
+                       ? split_digits(digits, n, [](const std::vector<double>&) { return true; })
+                       : std::vector<std::vector<double>>{};
+      std::u32string shown;
+      for (const auto& at : atoms) shown += at.text;
       std::vector<std::string> unresolved;
       for (int c = 0; c < n; ++c) {
         bool same = !cands.empty();
@@ -138,14 +172,15 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
         if (same) mark_split(*cells[c], cands[0][c], atoms[0].line, {"T1-SPLIT"});
         else {
           cells[c]->line = atoms[0].line;
-          for (const auto& ref : all_cells(r))
-            if (ref.cell == cells[c]) unresolved.push_back(ref.path);
+          unresolved.push_back(t1_cell_path(r, cells[c]));
         }
       }
       if (!unresolved.empty())
         add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
-                 "表一一行的数字“" + utf8::from_u32(atoms[0].text) + "”连在一起，可拆分为 " +
-                     std::to_string(cands.size()) + " 种读法，无法唯一确定的单元格置为空",
+                 "表一一行的数字“" + utf8::from_u32(shown) + "”连在一起，" +
+                     (cands.empty() ? std::string("无法可靠拆分")
+                                    : "可拆分为 " + std::to_string(cands.size()) + " 种读法") +
+                     "，无法唯一确定的单元格置为空",
                  atoms[0].line, unresolved);
       continue;
     }
@@ -205,9 +240,20 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
       std::fprintf(stderr, "\n");
     }
     if (i + 1 == chain.size() && atoms.size() > (size_t)kT2Cols) {
-      // The last row runs up to the next section: keep only its own values.
+      // The last row runs up to the next section: keep only its own values,
+      // those printed in the row of its first value.
+      size_t first = 0;
+      while (first < atoms.size() && atoms[first].kind != Atom::Num) ++first;
+      std::vector<Atom> own;
+      if (first < atoms.size())
+        for (const auto& at : atoms)
+          if (at.row_id == atoms[first].row_id) own.push_back(at);
+      size_t values = 0;
+      for (const auto& at : own) values += at.kind != Atom::Blank;
       bool glued = is_glued_row({atoms[0]}, kT2Cols);
-      atoms.resize(glued ? 1 : kT2Cols);
+      if (glued) atoms.resize(1);
+      else if (values >= (size_t)kT2Cols || own.size() >= (size_t)kT2Cols) atoms = own;
+      else atoms.resize(kT2Cols);
     }
     if (i + 1 == chain.size() && !atoms.empty()) {
       // find where the last kept atom ends, roughly: the table ends after it

@@ -76,8 +76,10 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
     while (k < chunk.size()) {
       if (!utf8::is_digit(chunk[k])) { ++k; continue; }
       size_t b = k;
-      // a sign directly before the digits, at the chunk start (E1 本年增/减)
-      bool sign = b > 0 && (chunk[b - 1] == '-' || chunk[b - 1] == '+') && b == 1;
+      // a sign directly before the digits (E1 本年增/减), at the chunk start or
+      // right after another number ("15-216" run together)
+      bool sign = b > 0 && (chunk[b - 1] == '-' || chunk[b - 1] == '+') &&
+                  (b == 1 || utf8::is_digit(chunk[b - 2]));
       while (k < chunk.size() && utf8::is_digit(chunk[k])) ++k;
       if (k + 1 < chunk.size() && chunk[k] == '.' && utf8::is_digit(chunk[k + 1])) {
         ++k;

@@ -378,7 +378,9 @@ TEST_P(RoundTrip2019, CellByCell) {
       std::set<std::string> may_be_null, unchecked;
       if (c.layout == TextLayout::RunTogether && c.format == OutputFormat::Txt) {
         may_be_null = ambiguous_run_together(truth);
-        unchecked = known_run_together_failures(truth);
+        // Run-together rows with signs or decimals cannot be split reliably:
+        // they may come back null (said as R-SPLIT-AMBIGUOUS), never wrong.
+        for (const auto& p : known_run_together_failures(truth)) may_be_null.insert(p);
       }
       diff = compare(truth, got, may_be_null, unchecked);
     } catch (const std::exception& e) {
@@ -413,7 +415,7 @@ TEST_P(GarbledRoundTrip2019, RecoversOrLeavesNull) {
     opt.layout = layout;
     render::RenderDoc doc = render::build_document(truth, opt);
     gen::GarbleOptions gopt;
-    gopt.ops = 1;  // 3 as for 2021 fails: tests/data/roundtrip-failures/tab-2019-blank-zero.txt
+    gopt.ops = 3;  // as for 2021 (tab-2019-blank-zero.txt is the regression input)
     gen::GarbleResult g = gen::garble(doc, layout, seed, gopt);
     applied += !g.applied.empty();
     std::string text = render::write_text(doc, layout);
