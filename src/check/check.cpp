@@ -99,9 +99,6 @@ void check_arithmetic(Ctx& cx, Report& r) {
   std::vector<Equation> eqs = table_equations(r);
   std::map<int, bool> row_total_failed;  // T2 rows whose total fails
   for (auto& e : eqs) {
-    if (e.table == 2 && e.row >= 0) {
-      if (!r.t2_found) continue;
-    }
     if ((e.table == 2 && !r.t2_found) || (e.table == 3 && !r.t3_found)) continue;
     double sum = 0;
     std::vector<std::string> missing;
@@ -362,7 +359,6 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
       for (const auto& x : secs[i]) out.push_back(&x);
     return out;
   };
-  const Section& s1 = r.sections[0];
   auto new_total = r.applications[R_NEW][6].value;
   auto carried = r.applications[R_CARRIED_OVER][6].value;
   auto closed = r.applications[R_TOTAL][6].value;

@@ -51,16 +51,13 @@ Report recognize(const Document& doc) {
   if (t1_from == N) t1_from = hits[0].found ? hits[0].ce : 0;
   size_t t1_to = heading_start(2);
   if (t1_to <= t1_from) t1_to = N;
-  if (!hits[2].found) {
-    // no heading 三: stop at the start of Table 2
-    size_t t2s = first_of(st, {U"勾稽关系", U"申请人情况", U"本年新收"}, t1_from, N);
-    t1_to = std::min(t1_to, t2s);
-  }
+  // Where Table 2 starts when heading 三 is missing: its corner note, header or first row.
+  size_t t2_start = hits[2].found ? N : first_of(st, {U"勾稽关系", U"申请人情况", U"本年新收"}, t1_from, N);
+  if (!hits[2].found) t1_to = std::min(t1_to, t2_start);
   bool run_together = false;
-  size_t t1_end = 0;
 
   // Table 2: in section 三.
-  size_t t2_from = hits[2].found ? hits[2].ce : std::max(t1_from, first_of(st, {U"勾稽关系", U"申请人情况", U"本年新收"}, t1_from, N));
+  size_t t2_from = hits[2].found ? hits[2].ce : t2_start;
   size_t t2_to = heading_start(3);
   if (t2_to <= t2_from) t2_to = N;
   if (!hits[3].found) {
@@ -69,8 +66,8 @@ Report recognize(const Document& doc) {
     t2_to = std::min(t2_to, t3s);
   }
   size_t t2_end = read_table2(st, t2_from, t2_to, &run_together, r);
-  t1_end = read_table1(st, t1_from, t1_to, run_together, r);
-  (void)t1_end;
+  // Table 1 after Table 2: a run-together layout is recognised on Table 2's rows.
+  read_table1(st, t1_from, t1_to, run_together, r);
 
   // Table 3: in section 四.
   size_t t3_from = hits[3].found ? hits[3].ce : (t2_end ? first_of(st, {U"行政复议"}, t2_end, N) : N);

@@ -40,7 +40,6 @@ std::string fmt_num(double v) {
 
 struct Solver {
   std::vector<Equation>& eqs;
-  std::map<Cell*, std::string> path;
   std::map<Cell*, std::vector<std::string>> via;
   std::vector<Cell*> order;  // cells rebuilt, in order
 
@@ -176,7 +175,7 @@ void repair(Report& r) {
       if (hard_blanks.count(c)) c->status = CellStatus::Missing;
       else blanks.insert(c);
     }
-    sp = std::make_unique<Solver>(Solver{eqs, {}, {}, {}});
+    sp = std::make_unique<Solver>(Solver{eqs, {}, {}});
     Solver& s = *sp;
     s.propagate();
     s.eliminate();

@@ -1,45 +1,21 @@
 // Data-driven: every report in tests/data/{seeds,real} must read to its truth
 // file, cell by cell (NAME.truth.json beside NAME.txt / NAME.pdf).
-#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "pipeline.h"
+#include "test_data.h"
 #include "record/json.h"
 
 namespace {
 
 using nlohmann::json;
 
-struct Case {
-  std::string input, truth;
-};
-void PrintTo(const Case& c, std::ostream* os) { *os << c.input; }
+using Case = gk::testdata::Case;
 
-std::vector<Case> cases() {
-  std::vector<Case> out;
-  for (const char* sub : {"seeds", "real", "layouts"}) {
-    std::string dir = std::string(GONGKAI_TEST_DATA) + "/" + sub;
-    DIR* d = opendir(dir.c_str());
-    if (!d) continue;
-    std::vector<std::string> names;
-    while (dirent* e = readdir(d)) names.push_back(e->d_name);
-    closedir(d);
-    std::sort(names.begin(), names.end());
-    for (const auto& n : names) {
-      const std::string suf = ".truth.json";
-      if (n.size() <= suf.size() || n.compare(n.size() - suf.size(), suf.size(), suf) != 0) continue;
-      std::string stem = n.substr(0, n.size() - suf.size());
-      for (const auto& n2 : names)
-        if (n2 != n && n2.rfind(stem + ".", 0) == 0 && n2.find(".truth.") == std::string::npos &&
-            n2.size() > 7 && n2.compare(n2.size() - 7, 7, ".expect") != 0)
-          out.push_back({dir + "/" + n2, dir + "/" + n});
-    }
-  }
-  return out;
-}
+std::vector<Case> cases() { return gk::testdata::cases_with(".truth.json"); }
 
 // Truth files use {t1, t2.rows, t3}; map them onto record paths.
 std::map<std::string, json> truth_cells(const json& t) {
@@ -61,7 +37,7 @@ class Corpus : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Corpus, EveryCellMatchesTruth) {
   const Case& c = GetParam();
-  std::ifstream tf(c.truth);
+  std::ifstream tf(c.side);
   json truth = json::parse(tf);
   gk::Report r;
   try {
@@ -92,10 +68,7 @@ TEST_P(Corpus, EveryCellMatchesTruth) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  std::string n = info.param.input.substr(info.param.input.rfind('/') + 1);
-  for (auto& ch : n)
-    if (!std::isalnum((unsigned char)ch)) ch = '_';
-  return n;
+  return gk::testdata::case_name(info.param.input);
 }
 
 INSTANTIATE_TEST_SUITE_P(Data, Corpus, ::testing::ValuesIn(cases()), case_name);

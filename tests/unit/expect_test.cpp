@@ -2,7 +2,6 @@
 // report in tests/data/{seeds,real,layouts} and nothing else. NAME.expect lists
 // "severity RULE-ID" lines: errors and warnings must match exactly (as a
 // multiset); listed notes must be present.
-#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,35 +9,13 @@
 #include <sstream>
 
 #include "pipeline.h"
+#include "test_data.h"
 
 namespace {
 
-struct Case {
-  std::string input, expect;
-};
-void PrintTo(const Case& c, std::ostream* os) { *os << c.input; }
+using Case = gk::testdata::Case;
 
-std::vector<Case> cases() {
-  std::vector<Case> out;
-  for (const char* sub : {"seeds", "real", "layouts"}) {
-    std::string dir = std::string(GONGKAI_TEST_DATA) + "/" + sub;
-    DIR* d = opendir(dir.c_str());
-    if (!d) continue;
-    std::vector<std::string> names;
-    while (dirent* e = readdir(d)) names.push_back(e->d_name);
-    closedir(d);
-    std::sort(names.begin(), names.end());
-    for (const auto& n : names) {
-      if (n.size() < 8 || n.compare(n.size() - 7, 7, ".expect") != 0) continue;
-      std::string stem = n.substr(0, n.size() - 7);
-      for (const auto& n2 : names) {
-        if (n2.rfind(stem + ".", 0) != 0 || n2 == n || n2.find(".truth.") != std::string::npos) continue;
-        out.push_back({dir + "/" + n2, dir + "/" + n});
-      }
-    }
-  }
-  return out;
-}
+std::vector<Case> cases() { return gk::testdata::cases_with(".expect"); }
 
 class Expect : public ::testing::TestWithParam<Case> {};
 
@@ -52,7 +29,7 @@ TEST_P(Expect, DiagnosticsMatch) {
     FAIL() << e.what();
   }
   std::multiset<std::string> want_strict, want_notes, got_strict, got_notes;
-  std::ifstream in(c.expect);
+  std::ifstream in(c.side);
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
@@ -71,10 +48,7 @@ TEST_P(Expect, DiagnosticsMatch) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  std::string n = info.param.input.substr(info.param.input.rfind('/') + 1);
-  for (auto& ch : n)
-    if (!std::isalnum((unsigned char)ch)) ch = '_';
-  return n;
+  return gk::testdata::case_name(info.param.input);
 }
 
 INSTANTIATE_TEST_SUITE_P(Data, Expect, ::testing::ValuesIn(cases()), case_name);
