@@ -34,6 +34,7 @@
 #include "record/json.h"
 #include "record/report.h"
 #include "store/agency.h"
+#include "store/cellpack.h"
 #include "store/columns.h"
 #include "store/corpus.h"
 #include "store/export.h"
@@ -144,11 +145,15 @@ json diagnostics_of(store::Db& db, const std::string& sha) {
 std::optional<json> load_report(store::Db& db, const std::string& sha) {
   auto st = db.prepare(
       "SELECT sha256, agency, agency_normalized, level, region, year, template, title, "
-      "publication_date, prev_report, record, path, format FROM reports WHERE sha256=?");
+      "publication_date, prev_report, record, path, format, cells FROM reports WHERE sha256=?");
   st.bind(1, sha);
   if (!st.step()) return std::nullopt;
-  json record = json::parse(st.str(10), nullptr, false);
-  if (record.is_discarded()) record = json::object();
+  json record = json::object();
+  try {
+    record = store::stored_record(st.str(10), st.str(13));
+  } catch (const std::exception&) {
+    // A damaged row still shows its metadata and findings.
+  }
   json j = {{"id", st.str(0)},
             {"agency", st.is_null(1) ? json(nullptr) : json(st.str(1))},
             {"agency_normalized", st.str(2)},
@@ -182,9 +187,17 @@ std::optional<json> load_report(store::Db& db, const std::string& sha) {
 
 std::map<std::string, std::optional<double>> cell_values(store::Db& db, const std::string& sha) {
   std::map<std::string, std::optional<double>> m;
-  auto st = db.prepare("SELECT path, value FROM cells WHERE report=?");
+  auto st = db.prepare("SELECT cells FROM reports WHERE sha256=?");
   st.bind(1, sha);
-  while (st.step()) m[st.str(0)] = st.opt_f64(1);
+  if (!st.step()) return m;
+  std::vector<store::PackedCell> packed;
+  try {
+    packed = store::unpack_cells(st.str(0));
+  } catch (const std::exception&) {
+    return m;
+  }
+  const auto& cols = store::cell_columns();
+  for (size_t k = 0; k < packed.size() && k < cols.size(); ++k) m[cols[k].path] = packed[k].value;
   return m;
 }
 
@@ -193,8 +206,8 @@ std::map<std::string, std::optional<double>> cell_values(store::Db& db, const st
 json applications_by_year_level(store::Db& db) {
   json out = json::array();
   auto st = db.prepare(
-      "SELECT r.year, r.level, count(*), sum(c.value) FROM reports r "
-      "JOIN cells c ON c.report = r.sha256 AND c.path = 'applications.new[6]' "
+      "SELECT r.year, r.level, count(*), sum(json_extract(r.cells, '$[" +
+      std::to_string(store::cell_index(t2_path(R_NEW, 6))) + "][0]')) FROM reports r "
       "WHERE r.year IS NOT NULL GROUP BY r.year, r.level ORDER BY r.year, r.level");
   while (st.step())
     out.push_back({{"year", st.i64(0)}, {"level", st.str(1)}, {"reports", st.i64(2)},

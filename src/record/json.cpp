@@ -35,7 +35,7 @@ void read_cell(const json& j, Cell& c) {
 
 }  // namespace
 
-json to_json(const Report& r, bool with_sections) {
+json to_json(const Report& r, bool with_sections, CellInfo cell_info) {
   json j;
   j["schema_version"] = r.schema_version;
   j["source"] = {{"path", r.path}, {"sha256", r.sha256}, {"format", r.format}};
@@ -106,6 +106,7 @@ json to_json(const Report& r, bool with_sections) {
   json info = json::object();
   for (const auto& ref : all_cells(r)) {
     const Cell& c = *ref.cell;
+    if (cell_info == CellInfo::ExtrasOnly && c.raw.empty() && c.via.empty() && c.confidence < 0) continue;
     json ci = {{"status", std::string(cell_status_name(c.status))}};
     if (c.line) ci["line"] = c.line;
     if (!c.raw.empty()) ci["raw"] = c.raw;

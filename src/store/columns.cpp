@@ -54,6 +54,11 @@ std::string column_name(std::string_view path) {
   return it == index().end() ? std::string(path) : it->second->name;
 }
 
+size_t cell_index(std::string_view path) {
+  auto it = index().find(std::string(path));
+  return it == index().end() ? static_cast<size_t>(-1) : static_cast<size_t>(it->second - cell_columns().data());
+}
+
 std::string column_label(std::string_view path) {
   auto it = index().find(std::string(path));
   return it == index().end() ? std::string(path) : it->second->label;

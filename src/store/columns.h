@@ -20,5 +20,7 @@ const std::vector<CellColumn>& cell_columns();
 // Column name / label for a cell path; the path itself when unknown.
 std::string column_name(std::string_view path);
 std::string column_label(std::string_view path);
+// Position of a cell path in cell_columns() (= in the packed cells); size_t(-1) when unknown.
+size_t cell_index(std::string_view path);
 
 }  // namespace gk::store

@@ -6,6 +6,8 @@
 
 #include "record/json.h"
 #include "store/agency.h"
+#include "store/cellpack.h"
+#include "store/columns.h"
 #include "store/xyear.h"
 
 namespace gk::store {
@@ -75,6 +77,37 @@ Report report_from_record(const std::string& record_json) {
   return r;
 }
 
+StoredForm stored_form(const Report& r) {
+  StoredForm f;
+  // cell_info entries that only repeat status and line live in the packed cells.
+  f.record = to_json(r, false, CellInfo::ExtrasOnly).dump();
+  f.cells = pack_cells(r);
+  f.agency = analyze_agency(r.agency);
+  f.print = text_print(r);
+  return f;
+}
+
+json stored_record(const std::string& record, const std::string& cells) {
+  json j = json::parse(record);
+  std::vector<PackedCell> packed = unpack_cells(cells);
+  const auto& cols = cell_columns();
+  if (packed.size() != cols.size()) throw std::runtime_error("单元格个数不符");
+  json old = j.contains("cell_info") && j["cell_info"].is_object() ? std::move(j["cell_info"]) : json::object();
+  json info = json::object();
+  for (size_t k = 0; k < packed.size(); ++k) {
+    const std::string& path = cols[k].path;
+    json ci = json::object();
+    ci["status"] = std::string(cell_status_name(packed[k].status));
+    if (packed[k].line) ci["line"] = packed[k].line;
+    if (auto it = old.find(path); it != old.end() && it->is_object())
+      for (auto& [key, v] : it->items())
+        if (key != "status" && key != "line") ci[key] = v;
+    info[path] = std::move(ci);
+  }
+  j["cell_info"] = std::move(info);
+  return j;
+}
+
 Corpus::Corpus(const std::string& db_path) : db_(open_corpus(db_path, true)) {}
 
 Snapshot Corpus::snapshot(const std::string& pv) {
@@ -116,12 +149,15 @@ void Corpus::rollback() {
   touched_shas_.clear();
   touched_next_.clear();
   cache_.clear();
+  fresh_.clear();
 }
 
 bool Corpus::has_report(const std::string& sha) {
-  auto st = db_.prepare("SELECT 1 FROM reports WHERE sha256=?");
+  auto& st = db_.cached("SELECT 1 FROM reports WHERE sha256=?");
   st.bind(1, sha);
-  return st.step();
+  bool yes = st.step();
+  st.reset();
+  return yes;
 }
 
 void Corpus::touch(const std::string& sha, const std::string& unit, const std::string& parts, int year) {
@@ -132,19 +168,22 @@ void Corpus::touch(const std::string& sha, const std::string& unit, const std::s
 
 void Corpus::delete_report(const std::string& sha) {
   {
-    auto st = db_.prepare("SELECT agency_unit, agency_parts, year FROM reports WHERE sha256=?");
+    auto& st = db_.cached("SELECT agency_unit, agency_parts, year FROM reports WHERE sha256=?");
     st.bind(1, sha);
-    if (st.step()) touch(sha, st.str(0), st.str(1), static_cast<int>(st.i64(2)));
+    bool found = st.step();
+    if (found) touch(sha, st.str(0), st.str(1), static_cast<int>(st.i64(2)));
+    st.reset();
+    if (!found) return;  // nothing stored under this content yet
   }
-  for (const char* sql : {"DELETE FROM cells WHERE report=?", "DELETE FROM diagnostics WHERE report=?",
-                          "DELETE FROM sections WHERE report=?", "DELETE FROM reuse WHERE report=?",
-                          "DELETE FROM reports WHERE sha256=?"})
-    db_.prepare(sql).bind(1, sha).run();
+  for (const char* sql : {"DELETE FROM diagnostics WHERE report=?", "DELETE FROM sections WHERE report=?",
+                          "DELETE FROM reuse WHERE report=?", "DELETE FROM reports WHERE sha256=?"})
+    db_.cached(sql).bind(1, sha).run();
   cache_.erase(sha);
+  fresh_.erase(sha);
 }
 
 void Corpus::insert_diagnostic(const std::string& sha, const char* origin, const Diagnostic& d) {
-  auto st = db_.prepare(
+  auto& st = db_.cached(
       "INSERT INTO diagnostics(report, origin, rule, rule_base, severity, message, line, cells, notes) "
       "VALUES (?,?,?,?,?,?,?,?,?)");
   std::string base = d.rule.substr(0, d.rule.find('@'));
@@ -157,27 +196,26 @@ void Corpus::insert_diagnostic(const std::string& sha, const char* origin, const
 }
 
 void Corpus::put_report(const Report& r, const FileInfo& f, const std::string& pv) {
+  StoredForm form = stored_form(r);
+  put_report(Report(r), std::move(form), f, pv);
+}
+
+void Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, const std::string& pv) {
   delete_report(f.sha256);
-  AgencyInfo a = analyze_agency(r.agency);
-  std::string record = to_json(r, true).dump();
-  auto st = db_.prepare(
+  const AgencyInfo& a = form.agency;
+  auto& st = db_.cached(
       "INSERT INTO reports(sha256, parser_version, path, format, agency, agency_normalized, agency_unit, "
-      "agency_parts, level, region, year, template, title, publication_date, record) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "agency_parts, level, region, year, template, title, publication_date, record, cells) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   st.bind(1, f.sha256).bind(2, pv).bind(3, f.path).bind(4, r.format).bind(5, r.agency);
   st.bind(6, a.normalized).bind(7, a.unit).bind(8, join_parts(a.parts)).bind(9, a.level).bind(10, a.region);
   if (r.year > 0) st.bind(11, r.year); else st.bind_null(11);
-  st.bind(12, r.template_year).bind(13, r.title).bind(14, r.publication_date).bind(15, record);
+  st.bind(12, r.template_year).bind(13, r.title).bind(14, r.publication_date).bind(15, form.record);
+  st.bind(16, form.cells);
   st.run();
 
-  auto cs = db_.prepare("INSERT INTO cells(report, path, value, status, line) VALUES (?,?,?,?,?)");
-  for (const auto& ref : all_cells(r)) {
-    cs.bind(1, f.sha256).bind(2, ref.path).bind(3, ref.cell->value).bind(4, cell_status_name(ref.cell->status));
-    if (ref.cell->line) cs.bind(5, ref.cell->line); else cs.bind_null(5);
-    cs.run();
-  }
   for (const auto& d : r.diagnostics) insert_diagnostic(f.sha256, "parse", d);
-  auto ss = db_.prepare("INSERT INTO sections(report, number, heading, line, text) VALUES (?,?,?,?,?)");
+  auto& ss = db_.cached("INSERT INTO sections(report, number, heading, line, text) VALUES (?,?,?,?,?)");
   for (int i = 0; i < 6; ++i) {
     const Section& s = r.sections[i];
     if (!s.found() && s.text.empty() && s.heading.empty()) continue;
@@ -187,10 +225,15 @@ void Corpus::put_report(const Report& r, const FileInfo& f, const std::string& p
   }
   put_file(f, true, "", pv);
   touch(f.sha256, a.unit, join_parts(a.parts), r.year);
+  // Kept for the cross-year refresh at commit (only what it reads).
+  r.sha256 = f.sha256;
+  r.path = f.path;
+  r.diagnostics.clear();
+  fresh_[f.sha256] = Fresh{std::move(r), std::move(form.print)};
 }
 
 void Corpus::put_file(const FileInfo& f, bool ok, const std::string& error, const std::string& pv) {
-  auto st = db_.prepare(
+  auto& st = db_.cached(
       "INSERT INTO files(path, sha256, size, mtime, status, error, parser_version) VALUES (?,?,?,?,?,?,?) "
       "ON CONFLICT(path) DO UPDATE SET sha256=excluded.sha256, size=excluded.size, mtime=excluded.mtime, "
       "status=excluded.status, error=excluded.error, parser_version=excluded.parser_version, "
@@ -203,12 +246,31 @@ void Corpus::put_file(const FileInfo& f, bool ok, const std::string& error, cons
 }
 
 const Report& Corpus::load(const std::string& sha) {
+  if (auto f = fresh_.find(sha); f != fresh_.end()) return f->second.report;
   auto it = cache_.find(sha);
   if (it != cache_.end()) return it->second;
-  auto st = db_.prepare("SELECT record FROM reports WHERE sha256=?");
-  st.bind(1, sha);
   Report r;
-  if (st.step()) r = report_from_record(st.str(0));
+  auto& st = db_.cached("SELECT path, year, template, cells FROM reports WHERE sha256=?");
+  st.bind(1, sha);
+  if (st.step()) {
+    r.path = st.str(0);
+    r.year = st.is_null(1) ? 0 : static_cast<int>(st.i64(1));
+    r.template_year = st.str(2);
+    apply_cells(r, unpack_cells(st.str(3)));
+  }
+  st.reset();
+  auto& ss = db_.cached("SELECT number, heading, line, text FROM sections WHERE report=?");
+  ss.bind(1, sha);
+  while (ss.step()) {
+    int n = static_cast<int>(ss.i64(0));
+    if (n < 1 || n > 6) continue;
+    Section& s = r.sections[n - 1];
+    s.number = n;
+    s.heading = ss.str(1);
+    s.line = ss.is_null(2) ? 0 : static_cast<int>(ss.i64(2));
+    s.text = ss.str(3);
+  }
+  ss.reset();
   r.sha256 = sha;
   if (cache_.size() > 512) cache_.clear();
   return cache_.emplace(sha, std::move(r)).first->second;
@@ -218,20 +280,22 @@ void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector
   std::string unit, parts_s;
   int year = 0;
   {
-    auto st = db_.prepare("SELECT agency_unit, agency_parts, year FROM reports WHERE sha256=?");
+    auto& st = db_.cached("SELECT agency_unit, agency_parts, year FROM reports WHERE sha256=?");
     st.bind(1, sha);
-    if (!st.step()) return;
-    unit = st.str(0), parts_s = st.str(1), year = static_cast<int>(st.i64(2));
+    bool found = st.step();
+    if (found) unit = st.str(0), parts_s = st.str(1), year = static_cast<int>(st.i64(2));
+    st.reset();
+    if (!found) return;
   }
-  db_.prepare("DELETE FROM diagnostics WHERE report=? AND origin='xyear'").bind(1, sha).run();
-  db_.prepare("DELETE FROM reuse WHERE report=?").bind(1, sha).run();
-  db_.prepare("UPDATE reports SET prev_report=NULL WHERE sha256=?").bind(1, sha).run();
+  db_.cached("DELETE FROM diagnostics WHERE report=? AND origin='xyear'").bind(1, sha).run();
+  db_.cached("DELETE FROM reuse WHERE report=?").bind(1, sha).run();
+  db_.cached("UPDATE reports SET prev_report=NULL WHERE sha256=? AND prev_report IS NOT NULL").bind(1, sha).run();
   if (unit.empty() || year <= 0) return;
 
   // Last year's report of the same agency: the best suffix match of the name;
   // two different agencies matching equally well is ambiguous and links nothing.
   std::vector<std::string> parts = split_parts(parts_s);
-  auto st = db_.prepare(
+  auto& st = db_.cached(
       "SELECT sha256, agency_parts, agency_normalized FROM reports WHERE agency_unit=? AND year=? "
       "ORDER BY sha256");
   st.bind(1, unit).bind(2, year - 1);
@@ -247,13 +311,16 @@ void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector
       ambiguous = true;
     }
   }
+  st.reset();
   if (best == 0 || ambiguous) return;
-  db_.prepare("UPDATE reports SET prev_report=? WHERE sha256=?").bind(1, best_sha).bind(2, sha).run();
+  db_.cached("UPDATE reports SET prev_report=? WHERE sha256=?").bind(1, best_sha).bind(2, sha).run();
   Report prev = load(best_sha);
   const Report& cur = load(sha);
-  CrossYear x = cross_year(prev, cur);
+  auto fp = fresh_.find(best_sha), fc = fresh_.find(sha);
+  CrossYear x = cross_year(prev, cur, fp == fresh_.end() ? nullptr : &fp->second.print,
+                           fc == fresh_.end() ? nullptr : &fc->second.print);
   for (const auto& d : x.diagnostics) insert_diagnostic(sha, "xyear", d);
-  auto rs = db_.prepare(
+  auto& rs = db_.cached(
       "INSERT INTO reuse(report, prev_report, section, jaccard, containment, chars, prev_chars) "
       "VALUES (?,?,?,?,?,?,?)");
   for (const auto& u : x.reuse)
@@ -268,7 +335,7 @@ std::map<std::string, std::vector<Diagnostic>> Corpus::refresh_cross_year() {
   std::vector<Touch> next = std::move(touched_next_);
   touched_shas_.clear();
   touched_next_.clear();
-  auto st = db_.prepare("SELECT sha256, agency_parts FROM reports WHERE agency_unit=? AND year=?");
+  auto& st = db_.cached("SELECT sha256, agency_parts FROM reports WHERE agency_unit=? AND year=?");
   std::set<std::tuple<std::string, std::string, int>> seen;
   for (const auto& t : next) {
     if (!seen.emplace(t.unit, t.parts, t.year).second) continue;
@@ -280,6 +347,7 @@ std::map<std::string, std::vector<Diagnostic>> Corpus::refresh_cross_year() {
   }
   for (const auto& s : shas) recompute(s, out);
   cache_.clear();
+  fresh_.clear();
   return out;
 }
 

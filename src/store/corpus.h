@@ -12,8 +12,12 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "record/report.h"
+#include "store/agency.h"
 #include "store/schema.h"
+#include "store/xyear.h"
 
 namespace gk::store {
 
@@ -35,8 +39,23 @@ struct Snapshot {
   std::unordered_map<std::string, std::string> failed_sha;  // sha -> error, same version
 };
 
-// Rebuild a Report from a stored record JSON (values, statuses, lines, sections).
+// Rebuild a Report from a record JSON (values, statuses, lines, sections), as
+// written by gongkai parse --json.
 Report report_from_record(const std::string& record_json);
+
+// What the writer stores for a report, computed off the writer thread (the
+// ingest workers call it): the record JSON without sections and with cell_info
+// only where it says more than status and line, the packed cells, the agency.
+struct StoredForm {
+  std::string record;
+  std::string cells;
+  AgencyInfo agency;
+  TextPrint print;  // the shingled sections, for this report's text-reuse comparison
+};
+StoredForm stored_form(const Report& r);
+// The full record JSON of a stored report (cell_info for every cell again).
+// `record` and `cells` are the stored columns. Throws on damaged data.
+nlohmann::json stored_record(const std::string& record, const std::string& cells);
 
 class Corpus {
  public:
@@ -52,6 +71,8 @@ class Corpus {
 
   // A parsed report and the file it came from. Replaces an older version of the same content.
   void put_report(const Report& r, const FileInfo& f, const std::string& parser_version);
+  // The same with the stored form already computed (by an ingest worker).
+  void put_report(Report&& r, StoredForm&& form, const FileInfo& f, const std::string& parser_version);
   // A file row only: status "ok" (content already stored) or "failed" with the Chinese error.
   void put_file(const FileInfo& f, bool ok, const std::string& error, const std::string& parser_version);
   bool has_report(const std::string& sha256);
@@ -70,6 +91,8 @@ class Corpus {
   void delete_report(const std::string& sha);
   void touch(const std::string& sha, const std::string& unit, const std::string& parts, int year);
   void recompute(const std::string& sha, std::map<std::string, std::vector<Diagnostic>>& out);
+  // The parts of a stored report the cross-year rules read: year, template,
+  // path, cells, sections. Reports put in this transaction come from memory.
   const Report& load(const std::string& sha);
   void insert_diagnostic(const std::string& sha, const char* origin, const Diagnostic& d);
 
@@ -81,7 +104,12 @@ class Corpus {
   };
   std::set<std::string> touched_shas_;  // reports whose own cross-year findings must be recomputed
   std::vector<Touch> touched_next_;     // next year's reports that may link to a changed report
-  std::unordered_map<std::string, Report> cache_;
+  std::unordered_map<std::string, Report> cache_;  // loaded from the database, cleared per refresh
+  struct Fresh {
+    Report report;
+    TextPrint print;
+  };
+  std::unordered_map<std::string, Fresh> fresh_;  // put since the last refresh
 };
 
 }  // namespace gk::store

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/cellpack.h"
 #include "store/columns.h"
 
 namespace gk::store {
@@ -49,19 +50,15 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
   for (const auto& c : cols) head.push_back(zh ? c.label : c.name);
   sink.header(head);
 
-  std::unordered_map<std::string, size_t> pos;
-  for (size_t i = 0; i < cols.size(); ++i) pos[cols[i].path] = i;
-
   auto st = db.prepare(R"SQL(
     SELECT r.sha256, r.path, (SELECT count(*) FROM files f WHERE f.sha256=r.sha256),
            r.agency, r.agency_normalized, r.level, r.region, r.year, r.template, r.title,
            r.publication_date, r.parser_version,
            (SELECT count(*) FROM diagnostics d WHERE d.report=r.sha256 AND d.severity='error'),
            (SELECT count(*) FROM diagnostics d WHERE d.report=r.sha256 AND d.severity='warning'),
-           r.prev_report
+           r.prev_report, r.cells
     FROM reports r ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
   auto reuse = db.prepare("SELECT section, jaccard, containment FROM reuse WHERE report=?");
-  auto cells = db.prepare("SELECT path, value FROM cells WHERE report=?");
   size_t n = 0;
   while (st.step()) {
     std::vector<Value> row;
@@ -85,12 +82,9 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
     reuse.reset();
     row.insert(row.end(), ru.begin(), ru.end());
     std::vector<Value> cv(cols.size());
-    cells.bind(1, sha);
-    while (cells.step()) {
-      auto it = pos.find(cells.str(0));
-      if (it != pos.end()) cv[it->second] = num(cells, 1);
-    }
-    cells.reset();
+    std::vector<PackedCell> packed = unpack_cells(st.str(15));
+    for (size_t k = 0; k < packed.size() && k < cv.size(); ++k)
+      if (packed[k].value) cv[k] = *packed[k].value;
     row.insert(row.end(), cv.begin(), cv.end());
     (void)kWideMetaN;
     sink.row(row);
@@ -106,32 +100,22 @@ size_t long_table(Db& db, TableSink& sink, bool zh) {
   else
     sink.header({"sha256", "agency", "agency_normalized", "year", "cell", "column", "value", "status", "line"});
   auto st = db.prepare(R"SQL(
-    SELECT r.sha256, r.agency, r.agency_normalized, r.year, c.path, c.value, c.status, c.line
-    FROM reports r JOIN cells c ON c.report=r.sha256
-    ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
-  // Record order within a report (cells are stored keyed by path).
-  std::unordered_map<std::string, size_t> order;
+    SELECT r.sha256, r.agency, r.agency_normalized, r.year, r.cells
+    FROM reports r ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
   const auto& cols = cell_columns();
-  for (size_t i = 0; i < cols.size(); ++i) order[cols[i].path] = i;
   size_t n = 0;
-  std::string cur;
-  std::vector<std::pair<size_t, std::vector<Value>>> buf;
-  auto flush = [&] {
-    std::sort(buf.begin(), buf.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [k, row] : buf) sink.row(row), ++n;
-    buf.clear();
-  };
   while (st.step()) {
     std::string sha = st.str(0);
-    if (sha != cur) flush(), cur = sha;
-    std::string path = st.str(4);
-    auto it = order.find(path);
-    std::vector<Value> row = {sha, col(st, 1), col(st, 2), int_col(st, 3), path,
-                              zh ? column_label(path) : column_name(path), num(st, 5), col(st, 6),
-                              int_col(st, 7)};
-    buf.emplace_back(it == order.end() ? cols.size() : it->second, std::move(row));
+    std::vector<PackedCell> packed = unpack_cells(st.str(4));
+    for (size_t k = 0; k < packed.size() && k < cols.size(); ++k) {
+      const PackedCell& c = packed[k];
+      Value v = c.value ? Value(*c.value) : Value(std::monostate{});
+      Value line = c.line ? Value(static_cast<int64_t>(c.line)) : Value(std::monostate{});
+      sink.row({sha, col(st, 1), col(st, 2), int_col(st, 3), cols[k].path, zh ? cols[k].label : cols[k].name, v,
+                std::string(cell_status_name(c.status)), line});
+      ++n;
+    }
   }
-  flush();
   sink.close();
   return n;
 }

@@ -32,6 +32,7 @@ struct Msg {
   Kind kind;
   FileInfo file;
   std::optional<Report> report;
+  std::optional<StoredForm> form;  // computed by the worker, so the writer only binds
   bool ok = true;
   std::string error;
 };
@@ -168,6 +169,7 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
         else r = parse_bytes(bytes, m.file.path);
         r.sha256 = m.file.sha256;
         if (r.path.empty() || opt.json_records) r.path = m.file.path;
+        m.form = stored_form(r);
         m.kind = Kind::Parsed;
         m.report = std::move(r);
       } catch (const ReadError& e) {
@@ -232,7 +234,7 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
             break;
           case Kind::Parsed:
             ensure_tx();
-            corpus.put_report(*m->report, m->file, pv);
+            corpus.put_report(std::move(*m->report), std::move(*m->form), m->file, pv);
             ++in_batch, ++pr.parsed;
             run_shas.push_back(m->file.sha256);
             resolve(m->file.sha256, true, "");

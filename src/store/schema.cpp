@@ -2,6 +2,9 @@
 
 #include <filesystem>
 
+#include "store/cellpack.h"
+#include "store/columns.h"
+
 namespace gk::store {
 
 namespace {
@@ -37,19 +40,12 @@ CREATE TABLE IF NOT EXISTS reports (
   title TEXT,
   publication_date TEXT,
   prev_report TEXT,
-  record TEXT NOT NULL,
+  record TEXT NOT NULL,   -- the record JSON without sections; cell_info only where it adds raw/via/confidence
+  cells TEXT NOT NULL,    -- every cell in record order: [[value, status code, line], ...] (cellpack.h)
   ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
 CREATE INDEX IF NOT EXISTS reports_unit_year ON reports(agency_unit, year);
 CREATE INDEX IF NOT EXISTS reports_agency ON reports(agency_normalized, year);
-CREATE TABLE IF NOT EXISTS cells (
-  report TEXT NOT NULL,
-  path TEXT NOT NULL,
-  value REAL,
-  status TEXT NOT NULL,
-  line INTEGER,
-  PRIMARY KEY (report, path)
-) WITHOUT ROWID;
 -- origin: 'parse' (gongkai check on the file) or 'xyear' (against last year's report).
 CREATE TABLE IF NOT EXISTS diagnostics (
   id INTEGER PRIMARY KEY,
@@ -65,6 +61,7 @@ CREATE TABLE IF NOT EXISTS diagnostics (
 );
 CREATE INDEX IF NOT EXISTS diagnostics_report ON diagnostics(report, origin);
 CREATE INDEX IF NOT EXISTS diagnostics_rule ON diagnostics(rule_base);
+-- A rowid table: section texts are long, and WITHOUT ROWID tables store long rows poorly.
 CREATE TABLE IF NOT EXISTS sections (
   report TEXT NOT NULL,
   number INTEGER NOT NULL,
@@ -72,7 +69,7 @@ CREATE TABLE IF NOT EXISTS sections (
   line INTEGER,
   text TEXT,
   PRIMARY KEY (report, number)
-) WITHOUT ROWID;
+);
 -- Year-over-year text reuse; section 0 = all narrative text together.
 CREATE TABLE IF NOT EXISTS reuse (
   report TEXT NOT NULL,
@@ -84,18 +81,58 @@ CREATE TABLE IF NOT EXISTS reuse (
   prev_chars INTEGER,
   PRIMARY KEY (report, section)
 ) WITHOUT ROWID;
+-- The long table of cells for SQL users: one row per report and cell.
+CREATE TABLE IF NOT EXISTS cell_paths (idx INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, name TEXT, label TEXT);
+CREATE TABLE IF NOT EXISTS cell_status (code INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE VIEW IF NOT EXISTS cells AS
+  SELECT r.sha256 AS report, p.path AS path, json_extract(j.value, '$[0]') AS value, s.name AS status,
+         nullif(json_extract(j.value, '$[2]'), 0) AS line
+  FROM reports r JOIN json_each(r.cells) j JOIN cell_paths p ON p.idx = j.key
+  JOIN cell_status s ON s.code = json_extract(j.value, '$[1]');
 )SQL";
+
+bool has_table(Db& db, const char* name) {
+  auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?");
+  t.bind(1, name);
+  return t.step() && t.i64(0) > 0;
+}
+
+void check_version(Db& db) {
+  auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
+  if (!st.step()) return;
+  int v = std::stoi(st.str(0));
+  if (v > kSchemaVersion)
+    throw DbError("数据库由更新版本的 gongkai 创建（结构版本 " + std::to_string(v) + "），请升级后再用");
+  if (v < kSchemaVersion)
+    throw DbError("数据库是旧版结构（版本 " + std::to_string(v) + "，当前版本 " + std::to_string(kSchemaVersion) +
+                  "）：请用一个新的数据库文件重新入库（gongkai ingest … --db 新文件），原文件不会被改动");
+}
+
+void fill_lookups(Db& db) {
+  auto n = db.prepare("SELECT count(*) FROM cell_paths");
+  bool have = n.step() && n.i64(0) == static_cast<int64_t>(cell_columns().size());
+  n.reset();
+  if (have) return;
+  db.exec("DELETE FROM cell_paths; DELETE FROM cell_status");
+  auto p = db.prepare("INSERT INTO cell_paths(idx, path, name, label) VALUES (?,?,?,?)");
+  int i = 0;
+  for (const auto& c : cell_columns()) p.bind(1, i++).bind(2, c.path).bind(3, c.name).bind(4, c.label).run();
+  auto s = db.prepare("INSERT INTO cell_status(code, name) VALUES (?,?)");
+  for (const auto& [code, name] : status_codes()) s.bind(1, code).bind(2, name).run();
+}
 
 void setup(Db& db) {
   db.exec("PRAGMA journal_mode=WAL");
   db.exec("PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=OFF");
+  db.exec("PRAGMA cache_size=-16384");  // 16 MiB page cache: the writer touches the indexes of every table
+  db.exec("PRAGMA wal_autocheckpoint=4000");
+  if (has_table(db, "meta")) check_version(db);  // an older structure is refused before anything is added
   db.exec(kSchema);
+  fill_lookups(db);
   auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
   if (st.step()) {
-    int v = std::stoi(st.str(0));
-    if (v > kSchemaVersion)
-      throw DbError("数据库由更新版本的 gongkai 创建（结构版本 " + std::to_string(v) + "），请升级后再用");
+    check_version(db);
   } else {
     db.prepare("INSERT INTO meta(key, value) VALUES ('schema_version', ?)")
         .bind(1, std::to_string(kSchemaVersion))
@@ -117,8 +154,8 @@ Db open_corpus_readonly(const std::string& path) {
   // Opened read-write so a WAL left by a killed writer can be recovered; nothing is written.
   Db db(path, false);
   db.exec("PRAGMA query_only=1");
-  auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE name='reports'");
-  if (!st.step() || st.i64(0) == 0) throw DbError("“" + path + "”不是 gongkai 语料库数据库");
+  if (!has_table(db, "reports") || !has_table(db, "meta")) throw DbError("“" + path + "”不是 gongkai 语料库数据库");
+  check_version(db);
   return db;
 }
 

@@ -1,5 +1,6 @@
 // The corpus database schema (SQLite, WAL mode). One row per file, one per
-// distinct report content (sha256), cells as a long table, diagnostics
+// distinct report content (sha256) with its cells packed in one column (a
+// `cells` view gives the long table), diagnostics
 // (parse-time and cross-year), section texts and year-over-year text reuse.
 #pragma once
 
@@ -9,7 +10,8 @@
 
 namespace gk::store {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: cells packed into reports.cells (the long table is a view), sections a rowid table.
+inline constexpr int kSchemaVersion = 2;
 
 // Open (or create) a corpus database and make sure the schema is there.
 // Throws DbError (Chinese message).

@@ -24,14 +24,19 @@ Db::Db(const std::string& path, bool create, bool readonly) {
   sqlite3_extended_result_codes(db_, 1);
 }
 
-Db::~Db() {
+Db::~Db() { close(); }
+
+void Db::close() {
+  cache_.clear();  // finalize the kept statements before the connection goes
   if (db_) sqlite3_close_v2(db_);
+  db_ = nullptr;
 }
 
 Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
-    if (db_) sqlite3_close_v2(db_);
+    close();
     db_ = o.db_;
+    cache_ = std::move(o.cache_);
     o.db_ = nullptr;
   }
   return *this;
@@ -48,6 +53,14 @@ void Db::exec(std::string_view sql) {
 }
 
 Stmt Db::prepare(std::string_view sql) { return Stmt(db_, sql); }
+
+Stmt& Db::cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) it = cache_.emplace(std::string(sql), std::make_unique<Stmt>(db_, sql)).first;
+  Stmt& st = *it->second;
+  st.reset();
+  return st;
+}
 int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Db::changes() const { return sqlite3_changes(db_); }
 

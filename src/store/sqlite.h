@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -25,19 +27,25 @@ class Db {
   // Opens (creating when `create`) the database file. Throws DbError.
   explicit Db(const std::string& path, bool create = true, bool readonly = false);
   ~Db();
-  Db(Db&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Db(Db&& o) noexcept : db_(o.db_), cache_(std::move(o.cache_)) { o.db_ = nullptr; }
   Db& operator=(Db&& o) noexcept;
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
 
   void exec(std::string_view sql);  // one or more statements, no results
   Stmt prepare(std::string_view sql);
+  // A statement prepared once per connection and kept (the writer's hot
+  // path): returned reset with its bindings cleared. The reference stays
+  // valid while the Db lives; do not hold two uses of one SQL text at once.
+  Stmt& cached(std::string_view sql);
   int64_t last_insert_rowid() const;
   int changes() const;
   sqlite3* handle() const { return db_; }
 
  private:
+  void close();
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> cache_;
 };
 
 class Stmt {
@@ -60,7 +68,7 @@ class Stmt {
 
   bool step();  // true: a row is available; false: done. Throws DbError.
   void run();   // step to completion, then reset
-  void reset();
+  void reset();  // also clears the bindings
 
   bool is_null(int col) const;
   int64_t i64(int col) const;

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "record/report.h"
+#include "store/cellpack.h"
+#include "store/columns.h"
 #include "store/reuse.h"
 
 namespace gk::store {
@@ -74,23 +76,31 @@ oj corpus_stats(Db& db, int top) {
            "ORDER BY 2 DESC, 1 LIMIT " + std::to_string(top)).c_str());
   s["by_template"] = distribution(db, "SELECT template, count(*) FROM reports GROUP BY 1 ORDER BY 1");
 
-  // Outcomes: sums of the 总计 column per category and year.
+  // One pass over the packed cells: outcome sums (总计 column per category and
+  // year) and appeals (复议 / 诉讼 by result).
   {
     std::map<int, std::map<std::string, double>> by_year;
     std::map<std::string, double> all;
-    auto st = db.prepare(
-        "SELECT r.year, c.path, sum(c.value) FROM cells c JOIN reports r ON r.sha256=c.report "
-        "WHERE c.path LIKE 'applications.%[6]' GROUP BY 1, 2");
+    double appeals[kT3Rows][kT3Cols] = {};
+    auto st = db.prepare("SELECT year, cells FROM reports");
     while (st.step()) {
       int year = st.is_null(0) ? 0 : static_cast<int>(st.i64(0));
-      std::string path = st.str(1);
-      double v = st.f64(2);
+      std::vector<PackedCell> cells;
+      try {
+        cells = unpack_cells(st.str(1));
+      } catch (const std::exception&) {
+        continue;  // a damaged row does not stop the statistics
+      }
+      if (cells.size() != cell_columns().size()) continue;
       for (const auto& c : kCategories)
         for (int r = c.first; r <= c.last; ++r)
-          if (path == t2_path(r, 6)) {
-            by_year[year][c.key] += v;
-            all[c.key] += v;
+          if (const auto& v = cells[cell_index(t2_path(r, 6))].value) {
+            by_year[year][c.key] += *v;
+            all[c.key] += *v;
           }
+      for (int r = 0; r < kT3Rows; ++r)
+        for (int c = 0; c < kT3Cols; ++c)
+          if (const auto& v = cells[cell_index(t3_path(r, c))].value) appeals[r][c] += *v;
     }
     oj out;
     oj cats = oj::array();
@@ -105,22 +115,15 @@ oj corpus_stats(Db& db, int top) {
     }
     out["by_year"] = years;
     s["outcomes"] = out;
-  }
-  // Appeals: 复议 / 诉讼 by result.
-  {
-    oj out = oj::array();
+    oj ap = oj::array();
     for (int r = 0; r < kT3Rows; ++r) {
       oj e;
       e["key"] = kT3RowKeys[r];
       e["label"] = kT3RowLabels[r];
-      for (int c = 0; c < kT3Cols; ++c) {
-        auto st = db.prepare("SELECT coalesce(sum(value),0) FROM cells WHERE path=?");
-        st.bind(1, t3_path(r, c));
-        e[kT3ColKeys[c]] = st.step() ? st.f64(0) : 0.0;
-      }
-      out.push_back(e);
+      for (int c = 0; c < kT3Cols; ++c) e[kT3ColKeys[c]] = appeals[r][c];
+      ap.push_back(e);
     }
-    s["appeals"] = out;
+    s["appeals"] = ap;
   }
   // Error rates by rule (share of all reports with at least one finding of the rule).
   {

@@ -79,17 +79,13 @@ void stock(const Report& prev, const Report& cur, CrossYear& out) {
   }
 }
 
-void text_reuse(const Report& prev, const Report& cur, CrossYear& out) {
-  std::string all_cur, all_prev;
+void text_reuse(const Report& prev, const Report& cur, const TextPrint& pp, const TextPrint& cp, CrossYear& out) {
   for (int i = 0; i < 6; ++i) {
     const Section& a = cur.sections[i];
     const Section& b = prev.sections[i];
-    all_cur += a.text;
-    all_cur += '\n';
-    all_prev += b.text;
-    all_prev += '\n';
     if (a.text.empty() || b.text.empty()) continue;
-    Shingles sa = shingle(a.text), sb = shingle(b.text);
+    const Shingles& sa = cp.s[i];
+    const Shingles& sb = pp.s[i];
     if (sa.chars == 0 || sb.chars == 0) continue;
     Similarity sim = similarity(sa, sb);
     out.reuse.push_back({i + 1, sim.jaccard, sim.containment, sa.chars, sb.chars});
@@ -107,7 +103,8 @@ void text_reuse(const Report& prev, const Report& cur, CrossYear& out) {
       out.diagnostics.push_back(std::move(d));
     }
   }
-  Shingles sa = shingle(all_cur), sb = shingle(all_prev);
+  const Shingles& sa = cp.s[6];
+  const Shingles& sb = pp.s[6];
   if (sa.chars && sb.chars) {
     Similarity sim = similarity(sa, sb);
     out.reuse.push_back({0, sim.jaccard, sim.containment, sa.chars, sb.chars});
@@ -116,11 +113,27 @@ void text_reuse(const Report& prev, const Report& cur, CrossYear& out) {
 
 }  // namespace
 
-CrossYear cross_year(const Report& prev, const Report& cur) {
+TextPrint text_print(const Report& r) {
+  TextPrint p;
+  std::string all;
+  for (int i = 0; i < 6; ++i) {
+    const std::string& t = r.sections[i].text;
+    if (!t.empty()) p.s[i] = shingle(t);
+    all += t;
+    all += '\n';
+  }
+  p.s[6] = shingle(all);
+  return p;
+}
+
+CrossYear cross_year(const Report& prev, const Report& cur, const TextPrint* prev_print, const TextPrint* cur_print) {
   CrossYear out;
   carry(prev, cur, out);
   stock(prev, cur, out);
-  text_reuse(prev, cur, out);
+  TextPrint pp, cp;
+  if (!prev_print) pp = text_print(prev), prev_print = &pp;
+  if (!cur_print) cp = text_print(cur), cur_print = &cp;
+  text_reuse(prev, cur, *prev_print, *cur_print, out);
   return out;
 }
 

@@ -7,9 +7,11 @@
 //   C-BOILERPLATE@<section>    a section's text largely repeats last year's
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "record/report.h"
+#include "store/reuse.h"
 
 namespace gk::store {
 
@@ -26,7 +28,16 @@ struct CrossYear {
   std::vector<SectionReuse> reuse;  // one per section present in both years, plus section 0
 };
 
+// The shingled narrative of a report: sections 1..6 at [0..5], all of it at [6].
+// Computed once per report (the ingest workers do it for the reports they read).
+struct TextPrint {
+  std::array<Shingles, 7> s;
+};
+TextPrint text_print(const Report& r);
+
 // prev.year must be cur.year - 1 (not checked: the caller links the reports).
-CrossYear cross_year(const Report& prev, const Report& cur);
+// Prints, when given, must be text_print() of the same reports.
+CrossYear cross_year(const Report& prev, const Report& cur, const TextPrint* prev_print = nullptr,
+                     const TextPrint* cur_print = nullptr);
 
 }  // namespace gk::store
