@@ -165,9 +165,10 @@ TEST(CorpusXYear, TextReuseMeasures) {
 
 TEST(CorpusXYear, PlantedBreaksFoundAndNothingElse) {
   TmpDir tmp("xyear");
-  Planted p = build_corpus(tmp.path / "in", 200, 20241);
-  ASSERT_EQ(p.records, 800u);
-  ASSERT_GT(p.expected.size(), 60u);
+  // 750 agencies × 4 years = 3,000 reports (district names stay distinct below 784 agencies).
+  Planted p = build_corpus(tmp.path / "in", 750, 20241);
+  ASSERT_EQ(p.records, 3000u);
+  ASSERT_GT(p.expected.size(), 300u);
   std::string db = (tmp.path / "c.db").string();
 
   // Later years first, then everything: links must not depend on ingest order.
@@ -179,13 +180,13 @@ TEST(CorpusXYear, PlantedBreaksFoundAndNothingElse) {
   for (int y : {2024, 2023})
     for (const auto& f : p.by_year[y]) late.push_back(f.string());
   auto s1 = store::ingest(late, db, opt);
-  EXPECT_EQ(s1.counts.parsed, 400u);
+  EXPECT_EQ(s1.counts.parsed, 1500u);
   std::vector<std::string> all;
   for (auto& [y, fs_] : p.by_year)
     for (const auto& f : fs_) all.push_back(f.string());
   auto s2 = store::ingest(all, db, opt);
-  EXPECT_EQ(s2.counts.parsed, 400u);
-  EXPECT_EQ(s2.counts.skipped, 400u);
+  EXPECT_EQ(s2.counts.parsed, 1500u);
+  EXPECT_EQ(s2.counts.skipped, 1500u);
   EXPECT_EQ(s2.counts.failed, 0u);
 
   auto got = found(db, p);
@@ -196,9 +197,9 @@ TEST(CorpusXYear, PlantedBreaksFoundAndNothingElse) {
   EXPECT_TRUE(extra.empty()) << "extra " << extra.size() << ", first: " << (extra.empty() ? "" : extra[0]);
 
   // Every report after the first year is linked to its predecessor, with reuse figures.
-  EXPECT_EQ(count(db, "SELECT count(*) FROM reports WHERE prev_report IS NOT NULL"), 600);
-  EXPECT_EQ(count(db, "SELECT count(*) FROM reuse WHERE section=0"), 600);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM reports WHERE prev_report IS NOT NULL"), 2250);
+  EXPECT_EQ(count(db, "SELECT count(*) FROM reuse WHERE section=0"), 2250);
   EXPECT_EQ(count(db, "SELECT count(DISTINCT agency_normalized) FROM reports"),
             static_cast<int64_t>(p.normalized.size()));
-  EXPECT_EQ(p.normalized.size(), 133u * 3 + 67u * 2);
+  EXPECT_EQ(p.normalized.size(), 500u * 3 + 250u * 2);
 }

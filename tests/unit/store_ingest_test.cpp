@@ -10,6 +10,7 @@
 #include "corpus_synth.h"
 #include "read/reader.h"
 #include "record/json.h"
+#include "store/cellpack.h"
 #include "store/corpus.h"
 #include "store/ingest.h"
 #include "store/schema.h"
@@ -166,4 +167,94 @@ TEST(StoreIngest, RecordRoundTripKeepsStatusesAndLines) {
   EXPECT_EQ(back.sections[2].line, r.sections[2].line);
   EXPECT_EQ(back.sections[2].text, r.sections[2].text);
   EXPECT_EQ(*back.applications[R_NEW][6].value, *r.applications[R_NEW][6].value);
+}
+
+// The stored form (packed cells + record without plain cell_info) gives back
+// the full record: every cell's value, status and line, and the extra
+// provenance (raw text, recovery path, OCR confidence) where there was some.
+TEST(StoreIngest, StoredFormGivesBackTheFullRecord) {
+  std::mt19937 rng(5);
+  Report r = synth::make_report(rng, "丁街道", 2023, nullptr);
+  r.applications[5][2].status = CellStatus::Recovered;
+  r.applications[5][2].via = {"T2-ROW-TOTAL@partial"};
+  r.applications[6][1].value.reset();
+  r.applications[6][1].status = CellStatus::Placeholder;
+  r.applications[6][1].raw = "—";
+  r.proactive.fees_wan_yuan.value = 0.35;  // not a whole number
+  r.proactive.licensing.confidence = 0.42f;
+  r.appeals[1][3].value.reset();
+  r.appeals[1][3].status = CellStatus::Missing;
+  r.appeals[1][3].line = 0;
+
+  store::StoredForm f = store::stored_form(r);
+  EXPECT_LT(f.record.size(), to_json(r, false).dump().size() / 2) << "plain cell_info entries are not stored twice";
+  nlohmann::json back = store::stored_record(f.record, f.cells);
+  nlohmann::json want = to_json(r, false);
+  EXPECT_EQ(back["cell_info"], want["cell_info"]);
+  EXPECT_EQ(back["applications"], want["applications"]);
+  EXPECT_EQ(back["proactive"], want["proactive"]);
+
+  auto cells = store::unpack_cells(f.cells);
+  ASSERT_EQ(cells.size(), all_cells(r).size());
+  Report blank;
+  store::apply_cells(blank, cells);
+  auto a = all_cells(r);
+  auto b = all_cells(blank);
+  for (size_t k = 0; k < a.size(); ++k) {
+    EXPECT_EQ(a[k].cell->value, b[k].cell->value) << a[k].path;
+    EXPECT_EQ(a[k].cell->status, b[k].cell->status) << a[k].path;
+    EXPECT_EQ(a[k].cell->line, b[k].cell->line) << a[k].path;
+  }
+}
+
+TEST(StoreIngest, DamagedPackedCellsAreRefused) {
+  for (const char* bad : {"", "[", "[[1,1,2]", "[[1,1]]", "[[x,1,2]]", "[[1,99,2]]", "[[1,1,2]] x"})
+    EXPECT_THROW(store::unpack_cells(bad), std::runtime_error) << bad;
+  EXPECT_TRUE(store::unpack_cells("[]").empty());
+  Report r;
+  EXPECT_THROW(store::apply_cells(r, store::unpack_cells("[[1,1,2]]")), std::runtime_error);
+}
+
+// The cells view gives SQL users the long table back from the packed column.
+TEST(StoreIngest, CellsViewMatchesTheRecord) {
+  TmpDir t("cellsview");
+  std::string db = (t.path / "c.db").string();
+  std::mt19937 rng(9);
+  Report r = synth::make_report(rng, "戊街道", 2022, nullptr);
+  r.proactive.fees_wan_yuan.value = 1.25;
+  {
+    store::Corpus c(db);
+    c.begin();
+    store::FileInfo fi{"/x/r.txt", std::string(64, 'a'), 1, 1};
+    c.put_report(r, fi, "test");
+    c.commit();
+  }
+  EXPECT_EQ(q(db, "SELECT count(*) FROM cells"), 200);
+  EXPECT_EQ(qs(db, "SELECT value FROM cells WHERE path='proactive.fees_wan_yuan'"), "1.25");
+  EXPECT_EQ(q(db, "SELECT value FROM cells WHERE path='applications.new[6]'"),
+            static_cast<int64_t>(*r.applications[R_NEW][6].value));
+  EXPECT_EQ(qs(db, "SELECT status FROM cells WHERE path='appeals.review[4]'"), "printed");
+  EXPECT_EQ(q(db, "SELECT line FROM cells WHERE path='appeals.review[4]'"), r.appeals[0][4].line);
+}
+
+// A database of the previous structure is refused with a clear message and left untouched.
+TEST(StoreIngest, OlderSchemaIsRefused) {
+  TmpDir t("oldschema");
+  std::string db = (t.path / "old.db").string();
+  {
+    store::Db raw(db);
+    raw.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version','1');"
+             "CREATE TABLE reports (sha256 TEXT PRIMARY KEY, record TEXT)");
+  }
+  try {
+    store::ingest({}, db, {});
+    FAIL() << "no error";
+  } catch (const store::DbError& e) {
+    EXPECT_NE(std::string(e.what()).find("旧版结构"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(store::open_corpus_readonly(db), store::DbError);
+  store::Db raw(db, false);
+  auto st = raw.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('cells','files','cell_paths')");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.i64(0), 0) << "nothing was added to the old database";
 }
