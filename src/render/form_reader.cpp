@@ -61,12 +61,19 @@ pugi::xml_document parse(const std::string& xml) {
   return d;
 }
 
-// "B12" -> (11, 1)
+// "B12" -> (11, 1). References beyond a sheet's limits (XFD1048576) are not
+// cells; refusing them early also keeps the arithmetic from overflowing.
 bool cell_ref(const char* r, int* row, int* col) {
   int c = 0, n = 0;
   const char* p = r;
-  while (*p >= 'A' && *p <= 'Z') c = c * 26 + (*p++ - 'A' + 1);
-  while (*p >= '0' && *p <= '9') n = n * 10 + (*p++ - '0');
+  while (*p >= 'A' && *p <= 'Z') {
+    c = c * 26 + (*p++ - 'A' + 1);
+    if (c > 16384) return false;
+  }
+  while (*p >= '0' && *p <= '9') {
+    n = n * 10 + (*p++ - '0');
+    if (n > 1048576) return false;
+  }
   if (!c || !n || *p) return false;
   *row = n - 1;
   *col = c - 1;
@@ -125,14 +132,18 @@ Report read_xlsx_form(std::string_view bytes) {
     }
   }
   // Sheet name -> part path via workbook.xml and its relationships.
+  // The documents are named: a temporary in the range-for expression would be
+  // destroyed before the loop body reads the nodes (C++20 range-for lifetime).
   std::map<std::string, std::string> rel_target, sheet_path;
-  for (auto r : parse(z.read("xl/_rels/workbook.xml.rels")).select_nodes("//*[local-name()='Relationship']")) {
+  const pugi::xml_document rels = parse(z.read("xl/_rels/workbook.xml.rels"));
+  for (auto r : rels.select_nodes("//*[local-name()='Relationship']")) {
     std::string target = r.node().attribute("Target").value();
     if (!target.empty() && target[0] == '/') target = target.substr(1);
     else target = "xl/" + target;
     rel_target[r.node().attribute("Id").value()] = target;
   }
-  for (auto s : parse(z.read("xl/workbook.xml")).select_nodes("//*[local-name()='sheet']")) {
+  const pugi::xml_document workbook = parse(z.read("xl/workbook.xml"));
+  for (auto s : workbook.select_nodes("//*[local-name()='sheet']")) {
     std::string id = s.node().attribute("r:id").value();
     sheet_path[s.node().attribute("name").value()] = rel_target[id];
   }

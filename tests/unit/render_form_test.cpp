@@ -138,6 +138,26 @@ TEST(RenderForm, XlsxFormReadsBack) {
 
   EXPECT_THROW(render::read_xlsx_form("PK\x03\x04garbage"), std::runtime_error);
 }
+
+// Cell references past the sheet's limits (hostile or damaged files) are
+// skipped, not decoded: their column letters and row digits used to overflow
+// int (undefined behaviour; the sanitized build, GONGKAI_SANITIZE=ON, fails on it).
+TEST(RenderForm, XlsxCellsBeyondTheSheetAreIgnored) {
+  auto path = (std::filesystem::temp_directory_path() / "gongkai_form_limits_test.xlsx").string();
+  render::write_xlsx_form(path);
+  std::string bytes = slurp(path);
+  std::remove(path.c_str());
+  std::string sheet = read_entry(bytes, "xl/worksheets/sheet1.xml");
+  auto end = sheet.find("</sheetData>");
+  ASSERT_NE(end, std::string::npos);
+  sheet.insert(end,
+               "<row r=\"1048577\"><c r=\"ZZZZZZZZZZZZZZZZZZZZZZZZ1\"><v>7</v></c>"
+               "<c r=\"B99999999999999999999\"><v>7</v></c><c r=\"XFE1\"><v>7</v></c>"
+               "<c r=\"A1048577\"><v>7</v></c></row>");
+  Report r = render::read_xlsx_form(replace_entry(bytes, "xl/worksheets/sheet1.xml", sheet));
+  EXPECT_EQ(*r.applications[R_NEW][0].value, 0);
+}
+
 #endif
 
 }  // namespace
