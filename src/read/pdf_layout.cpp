@@ -9,6 +9,9 @@
 // A table that ends a page and one that starts the next page with the same
 // column boundaries are one table: rows are appended, and an empty top cell
 // under a vertically merged cell is marked spanned (the merged cell continues).
+// Without rulings, lines ending in a run of numbers are the rows of a table;
+// label lines around them (a wrapped label printed above and below its
+// values) join their rows (unruled_table).
 // Text outside tables becomes lines, lines become paragraphs (a line that
 // reaches the right margin continues into a following non-indented line).
 // Page numbers ("- 3 -", "第3页", "3/5") in the top/bottom band are dropped.
@@ -448,6 +451,13 @@ std::string cell_text(const std::vector<Word>& words, const std::vector<int>& id
 
 // ---------------------------------------------------------------- builder
 
+// One row of an unruled table: its cells as word lists (labels, then values)
+// and the page line of its values.
+struct UnruledRow {
+  std::vector<std::vector<int>> cells;
+  int line = 0;
+};
+
 struct Builder {
   Document* doc = nullptr;
   std::vector<Word> page_words_;  // words of the page being laid out
@@ -612,19 +622,23 @@ struct Builder {
     content_since_table = false;
   }
 
-  // Rows of an unruled table: lines split into chunks at wide gaps.
-  void chunk_rows(const Page& page, const std::vector<std::vector<std::vector<int>>>& rows,
-                  const std::vector<Line>& lines, int page_no) {
+  // Rows of an unruled table: per row, the label cells (one per label column,
+  // wrapped lines joined) and the value chunks.
+  void chunk_rows(const Page& page, const std::vector<UnruledRow>& rows, const std::vector<int>& word_line,
+                  int page_no) {
     open_para = -1;
     DocBlock b;
     b.kind = DocBlock::Table;
     b.table.structured = false;
-    for (size_t k = 0; k < rows.size(); ++k) {
+    for (const UnruledRow& r : rows) {
       DocRow row;
-      row.line = page_no * 1000 + lines[k].index;
-      for (auto& chunk : rows[k]) {
-        DocCell cell{line_text(page.words, chunk), row.line};
-        cell.confidence = min_confidence(page.words, chunk);
+      row.line = page_no * 1000 + r.line;
+      for (const auto& cell_words : r.cells) {
+        int ln = 0;
+        for (int w : cell_words)
+          if (!ln || word_line[w] < ln) ln = word_line[w];
+        DocCell cell{cell_text(page.words, cell_words), ln ? page_no * 1000 + ln : row.line};
+        cell.confidence = min_confidence(page.words, cell_words);
         row.cells.push_back(std::move(cell));
       }
       b.table.rows.push_back(std::move(row));
@@ -658,6 +672,197 @@ bool chunk_row_like(const std::vector<Word>& words, const std::vector<std::vecto
   for (auto& c : chunks)
     if (is_number_text(line_text(words, c))) ++numeric;
   return numeric >= 2;
+}
+
+// An enumeration marker starts the text: "2." "2、" "（二）" "(2)" "二、". A
+// label fragment starting with one begins a row's label.
+bool starts_item(const std::string& text) {
+  std::u32string t = utf8::to_u32(strip_spaces(text));
+  auto numeral = [](char32_t c) {
+    return utf8::is_digit(c) || std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
+  };
+  size_t i = 0;
+  if (i < t.size() && (t[i] == U'（' || t[i] == '(')) {
+    ++i;
+    size_t b = i;
+    while (i < t.size() && numeral(t[i])) ++i;
+    return i > b && i < t.size() && (t[i] == U'）' || t[i] == ')');
+  }
+  size_t b = i;
+  while (i < t.size() && numeral(t[i])) ++i;
+  return i > b && i < t.size() && (t[i] == '.' || t[i] == U'、' || t[i] == U'．');
+}
+
+// Left edge of a row-like line's values: the first word of its trailing run
+// of numeric words (1e9 when the run has fewer than `min_run`).
+double values_left(const std::vector<Word>& words, const Line& l, int min_run = 2) {
+  int n = 0;
+  double x = 1e9;
+  for (size_t k = l.words.size(); k-- > 0;) {
+    const Word& w = words[l.words[k]];
+    if (!is_number_text(w.text)) break;
+    ++n;
+    x = w.x0;
+  }
+  return n >= min_run ? x : 1e9;
+}
+
+// An unruled table whose label cells wrap: the values of a row are printed on
+// one line, its label on that line and on lines above and below it (label
+// text centred in its cell), group labels in a column of their own. Lines
+// holding only label text ("narrow": left of the values, no sentence end)
+// are given to the rows; every label word joins the row whose values line is
+// nearest, except that a fragment starting with an enumeration marker begins
+// a label and so joins a row at or below it.
+struct Unruled {
+  std::vector<UnruledRow> rows;
+  size_t next = 0;  // first body line after the table
+};
+
+Unruled unruled_table(const std::vector<Word>& words, const std::vector<Line>& body, size_t from, double y_limit) {
+  Unruled out;
+  out.next = from;
+  // A row: cells at wide gaps, two of them numbers; or (columns set close
+  // together) three or more numbers at the end of the line.
+  auto row_like = [&](size_t k) {
+    if (body[k].y0 >= y_limit || values_left(words, body[k]) >= 1e9) return false;
+    return chunk_row_like(words, chunks_of(words, body[k])) || values_left(words, body[k], 3) < 1e9;
+  };
+  auto close = [&](const Line& a, const Line& b) {  // b directly below a
+    double h = std::max(a.y1 - a.y0, b.y1 - b.y0);
+    return b.y0 - a.y1 <= 1.5 * std::max(1.0, h);
+  };
+  auto narrow = [&](const Line& l, double left) {
+    if (l.y0 >= y_limit || l.x1 > left - 2 || l.text.find("。") != std::string::npos) return false;
+    for (int w : l.words)
+      if (is_number_text(words[w].text)) return false;
+    return true;
+  };
+  // Label lines above the first row (at most 4, each directly above the next).
+  size_t first = from;
+  while (first < body.size() && first - from < 5 && !row_like(first)) ++first;
+  if (first >= body.size() || !row_like(first)) return out;
+  double left = values_left(words, body[first]);
+  for (size_t k = from; k < first; ++k)
+    if (!narrow(body[k], left) || !close(body[k], body[k + 1])) return out;
+  std::vector<size_t> rows = {first}, pending, fragments;
+  for (size_t k = from; k < first; ++k) fragments.push_back(k);
+  size_t k = first + 1;
+  for (; k < body.size(); ++k) {
+    if (row_like(k)) {
+      double l = values_left(words, body[k]);
+      if (l < left - 60 || l > left + 60) break;  // another table's columns
+      left = std::min(left, l);
+      rows.push_back(k);
+      fragments.insert(fragments.end(), pending.begin(), pending.end());
+      pending.clear();
+    } else if (narrow(body[k], left) && close(body[k - 1], body[k]) && pending.size() < 8) {
+      pending.push_back(k);
+    } else {
+      break;
+    }
+  }
+  // Label lines after the last row: a few, directly below it.
+  if (pending.size() <= 4) {
+    fragments.insert(fragments.end(), pending.begin(), pending.end());
+    pending.clear();
+  } else {
+    k -= pending.size();
+  }
+  if (rows.size() < 2) return out;
+
+  std::vector<std::vector<int>> labels(rows.size()), values(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (int w : body[rows[r]].words) (xc(words[w]) < left ? labels[r] : values[r]).push_back(w);
+  auto centre = [&](size_t r) { return (body[rows[r]].y0 + body[rows[r]].y1) / 2; };
+  // The row of each label word: those on a values line first, then the
+  // fragments starting with a marker, then the rest.
+  std::map<int, size_t> row_of;
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (int w : labels[r]) row_of[w] = r;
+  std::vector<int> marked, plain;
+  for (size_t f : fragments)
+    for (int w : body[f].words) (starts_item(words[w].text) ? marked : plain).push_back(w);
+  auto nearest = [&](double y, size_t lo, size_t hi) {  // among rows [lo, hi)
+    size_t best = hi;
+    for (size_t r = lo; r < hi; ++r)
+      if (best == hi || std::abs(centre(r) - y) < std::abs(centre(best) - y)) best = r;
+    return best;
+  };
+  for (int w : marked) {
+    double y = yc(words[w]);
+    size_t lo = 0;
+    while (lo < rows.size() && centre(lo) < y - 0.3 * height(words[w])) ++lo;
+    row_of[w] = lo < rows.size() ? nearest(y, lo, rows.size()) : nearest(y, 0, rows.size());
+  }
+  for (int w : plain) {
+    // A label starting right below this fragment (same column) closes it:
+    // the fragment ends a label of a row above that one.
+    double y = yc(words[w]);
+    int below = -1;
+    for (auto& [o, r] : row_of) {
+      const Word& b = words[o];
+      if (yc(b) <= y + 0.5 * height(words[w]) || b.x0 >= words[w].x1 || b.x1 <= words[w].x0) continue;
+      if (below < 0 || yc(b) < yc(words[below])) below = o;
+    }
+    size_t hi = rows.size();
+    if (below >= 0 && starts_item(words[below].text) && row_of[below] > 0) hi = row_of[below];
+    row_of[w] = nearest(y, 0, hi);
+  }
+  for (int w : marked) labels[row_of[w]].push_back(w);
+  for (int w : plain) labels[row_of[w]].push_back(w);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    UnruledRow row;
+    row.line = body[rows[r]].index;
+    // Label columns: words on different lines whose horizontal extents
+    // overlap; words close together on one line, unless each already
+    // belongs to a column of its own (a group label beside an item label).
+    const std::vector<int>& lw = labels[r];
+    size_t n = lw.size();
+    auto same_line = [&](size_t i, size_t j) {
+      const Word &a = words[lw[i]], &b = words[lw[j]];
+      return std::abs(yc(a) - yc(b)) < 0.5 * std::min(height(a), height(b));
+    };
+    UnionFind uf(n);
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = i + 1; j < n; ++j) {
+        const Word &a = words[lw[i]], &b = words[lw[j]];
+        if (!same_line(i, j) && std::min(a.x1, b.x1) - std::max(a.x0, b.x0) > 1) uf.unite(i, j);
+      }
+    std::vector<int> size(n, 0);
+    for (size_t i = 0; i < n; ++i) ++size[uf.find(i)];
+    std::vector<bool> alone(n);
+    for (size_t i = 0; i < n; ++i) alone[i] = size[uf.find(i)] == 1;
+    for (size_t i = 0; i < n; ++i) {
+      size_t next = n;  // the next word to the right on the same line
+      for (size_t j = 0; j < n; ++j)
+        if (j != i && same_line(i, j) && words[lw[j]].x0 > words[lw[i]].x0 &&
+            (next == n || words[lw[j]].x0 < words[lw[next]].x0))
+          next = j;
+      if (next == n) continue;
+      const Word &a = words[lw[i]], &b = words[lw[next]];
+      double em = std::max(6.0, std::max(a.font_size, b.font_size));
+      if (b.x0 - a.x1 <= 1.5 * em && (alone[i] || alone[next])) uf.unite(i, next);
+    }
+    std::map<int, std::vector<int>> columns;
+    for (size_t i = 0; i < n; ++i) columns[uf.find(i)].push_back(lw[i]);
+    std::vector<std::vector<int>> cols;
+    for (auto& [id, c] : columns) cols.push_back(c);
+    auto left_of = [&](const std::vector<int>& c) {
+      double x = 1e9;
+      for (int w : c) x = std::min(x, words[w].x0);
+      return x;
+    };
+    std::sort(cols.begin(), cols.end(), [&](auto& a, auto& b) { return left_of(a) < left_of(b); });
+    for (auto& c : cols) row.cells.push_back(c);
+    // Values: the line's remaining words, split at wide gaps.
+    Line vl;
+    vl.words = values[r];
+    for (auto& chunk : chunks_of(words, vl)) row.cells.push_back(chunk);
+    out.rows.push_back(std::move(row));
+  }
+  out.next = k;
+  return out;
 }
 
 }  // namespace
@@ -769,20 +974,12 @@ void layout_pages(const std::vector<Page>& pages, Document* doc) {
         B.table(page, grids[gi], page_no, word_line);
         ++gi;
       } else {
-        // Unruled tables: consecutive lines with >= 3 chunks, >= 2 numeric.
-        std::vector<std::vector<std::vector<int>>> rows;
-        std::vector<Line> row_lines;
-        size_t k = li;
-        while (k < body.size() && (gi >= grids.size() || body[k].y0 < grids[gi].y0)) {
-          auto ch = chunks_of(page.words, body[k]);
-          if (!chunk_row_like(page.words, ch)) break;
-          rows.push_back(std::move(ch));
-          row_lines.push_back(body[k]);
-          ++k;
-        }
-        if (rows.size() >= 2) {
-          B.chunk_rows(page, rows, row_lines, page_no);
-          li = k;
+        // Unruled tables: consecutive lines with >= 3 chunks, >= 2 numeric,
+        // and the wrapped label lines around them.
+        Unruled u = unruled_table(page.words, body, li, gi < grids.size() ? grids[gi].y0 : 1e18);
+        if (!u.rows.empty()) {
+          B.chunk_rows(page, u.rows, word_line, page_no);
+          li = u.next;
         } else {
           B.text_line(body[li], page_no, left, right, first);
           ++li;
