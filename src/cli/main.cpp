@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "pipeline.h"
+#include "util/malloc_tuning.h"
 
 namespace {
 
@@ -41,6 +42,7 @@ void usage(FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  gk::tune_allocator_for_batches();
   if (argc < 2) {
     usage(stderr);
     return 2;
