@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -39,30 +40,31 @@ struct Band {
   bool open;
 };
 
-// Collect runs along one axis. `get(i, j)` is the pixel at run index i along
-// the line j. Runs longer than min_len pixels are merged across adjacent
-// lines into bands; thin bands become segments.
-template <class Get>
-void scan_runs(int lines, int length, int min_len, int max_thick, Get get, std::vector<Band>* out) {
-  std::vector<Band> open;
+// Runs of at least min_len dark pixels, per line: the runs of line j are
+// runs[offs[j]] .. runs[offs[j + 1] - 1], first pixel and last pixel, in order
+// along the line.
+struct Runs {
+  std::vector<int> offs;
+  std::vector<std::pair<int, int>> runs;
+};
+
+// Runs of adjacent lines that start and end within 2 pixels of each other
+// are merged into bands; thin bands become segments.
+void merge_runs(const Runs& r, int lines, int max_thick, std::vector<Band>* out) {
+  std::vector<Band> open, next;
+  std::vector<bool> used;
   for (int j = 0; j <= lines; ++j) {
-    std::vector<std::pair<int, int>> runs;
+    const std::pair<int, int>* runs = nullptr;
+    size_t count = 0;
     if (j < lines) {
-      int start = -1;
-      for (int i = 0; i <= length; ++i) {
-        bool dark = i < length && get(i, j);
-        if (dark && start < 0) start = i;
-        if (!dark && start >= 0) {
-          if (i - start >= min_len) runs.push_back({start, i - 1});
-          start = -1;
-        }
-      }
+      runs = r.runs.data() + r.offs[j];
+      count = r.offs[j + 1] - r.offs[j];
     }
-    std::vector<Band> next;
-    std::vector<bool> used(runs.size(), false);
+    next.clear();
+    used.assign(count, false);
     for (auto& b : open) {
       bool extended = false;
-      for (size_t k = 0; k < runs.size(); ++k) {
+      for (size_t k = 0; k < count; ++k) {
         if (used[k]) continue;
         if (std::abs(runs[k].first - b.a0) <= 2 && std::abs(runs[k].second - b.a1) <= 2) {
           used[k] = true;
@@ -80,10 +82,72 @@ void scan_runs(int lines, int length, int min_len, int max_thick, Get get, std::
       }
       if (out->size() > 20000) return;  // hostile page: enough
     }
-    for (size_t k = 0; k < runs.size(); ++k)
+    for (size_t k = 0; k < count; ++k)
       if (!used[k]) next.push_back(Band{runs[k].first, runs[k].second, j, j, true});
     open.swap(next);
   }
+}
+
+inline uint64_t load8(const uint8_t* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// Horizontal runs (per row, at least min_h long) and vertical runs (per
+// column, at least min_v long) of pixels darker than `dark`, in one pass over
+// the rows; most of a page is white, skipped 8 pixels at a time.
+void find_runs(const uint8_t* grey, int width, int height, int stride, int dark, int min_h, int min_v, Runs* h,
+               Runs* v) {
+  constexpr uint64_t kAllDark = 0x0101010101010101ull;
+  std::vector<uint8_t> m(width + 8, 0);     // this row: 1 = dark
+  std::vector<uint8_t> open(width + 8, 0);  // column inside a vertical run
+  std::vector<int> start(width, 0);         // its first row
+  struct VRun {
+    int col, a0, a1;
+  };
+  std::vector<VRun> vruns;  // in the order they end
+  h->offs.assign(1, 0);
+  h->runs.clear();
+  for (int r = 0; r < height; ++r) {
+    const uint8_t* row = grey + (size_t)r * stride;
+    for (int i = 0; i < width; ++i) m[i] = row[i] < dark;
+    // Horizontal runs of this row.
+    for (int i = 0; i < width;) {
+      while (i + 8 <= width && load8(&m[i]) == 0) i += 8;
+      while (i < width && !m[i]) ++i;
+      if (i >= width) break;
+      int s = i;
+      while (i + 8 <= width && load8(&m[i]) == kAllDark) i += 8;
+      while (i < width && m[i]) ++i;
+      if (i - s >= min_h) h->runs.push_back({s, i - 1});
+    }
+    h->offs.push_back((int)h->runs.size());
+    // Vertical runs: a column changes state where the row differs from `open`.
+    for (int i = 0; i < width;) {
+      if (i + 8 <= width && load8(&m[i]) == load8(&open[i])) {
+        i += 8;
+        continue;
+      }
+      if (m[i] && !open[i]) {
+        open[i] = 1;
+        start[i] = r;
+      } else if (!m[i] && open[i]) {
+        open[i] = 0;
+        if (r - start[i] >= min_v) vruns.push_back({i, start[i], r - 1});
+      }
+      ++i;
+    }
+  }
+  for (int i = 0; i < width; ++i)
+    if (open[i] && height - start[i] >= min_v) vruns.push_back({i, start[i], height - 1});
+  // Group by column (stable: a column's runs stay in order down the page).
+  v->offs.assign(width + 1, 0);
+  for (const VRun& x : vruns) ++v->offs[x.col + 1];
+  for (int i = 0; i < width; ++i) v->offs[i + 1] += v->offs[i];
+  v->runs.assign(vruns.size(), {0, 0});
+  std::vector<int> fill(v->offs.begin(), v->offs.end() - 1);
+  for (const VRun& x : vruns) v->runs[fill[x.col]++] = {x.a0, x.a1};
 }
 
 // ---------------------------------------------------------------- helpers
@@ -873,11 +937,11 @@ void find_rulings(const uint8_t* grey, int width, int height, int stride, double
   int max_thick = std::max(1, (int)std::lround(3.0 / scale));
   std::vector<Band> hb, vb;
   int min_h = std::max(4, (int)std::lround(20.0 / scale));
-  scan_runs(height, width, min_h, max_thick,
-            [&](int i, int j) { return grey[(size_t)j * stride + i] < dark; }, &hb);
   int min_v = std::max(4, (int)std::lround(6.0 / scale));
-  scan_runs(width, height, min_v, max_thick,
-            [&](int i, int j) { return grey[(size_t)i * stride + j] < dark; }, &vb);
+  Runs hr, vr;
+  find_runs(grey, width, height, stride, dark, min_h, min_v, &hr, &vr);
+  merge_runs(hr, height, max_thick, &hb);
+  merge_runs(vr, width, max_thick, &vb);
   for (auto& b : hb) {
     double y = (b.b0 + b.b1 + 1) / 2.0 * scale;
     page->hrules.push_back(Segment{b.a0 * scale, y, (b.a1 + 1) * scale, y});
