@@ -339,9 +339,24 @@ struct Grid {
 };
 
 std::vector<Grid> find_tables(const Page& page) {
-  const auto& V0 = page.vrules;
   std::vector<Grid> grids;
-  if (page.hrules.size() > 5000 || V0.size() > 20000 || V0.size() < 2) return grids;
+  if (page.hrules.size() > 5000 || page.vrules.size() > 20000 || page.vrules.size() < 2) return grids;
+  // A vertical run no taller than a word it lies in is a glyph stroke (the
+  // 1 or 4 of a number in a low row reaches within kTol of both rules), not
+  // a rule: real rules span their row, higher than the text in it.
+  std::vector<Segment> V0;
+  V0.reserve(page.vrules.size());
+  for (const auto& v : page.vrules) {
+    bool stroke = false;
+    if (v.y1 - v.y0 < 30)
+      for (const auto& w : page.words)
+        if (v.x0 > w.x0 && v.x0 < w.x1 && v.y0 >= w.y0 - 1 && v.y1 <= w.y1 + 1) {
+          stroke = true;
+          break;
+        }
+    if (!stroke) V0.push_back(v);
+  }
+  if (V0.size() < 2) return grids;
   std::vector<Segment> Hall = page.hrules;
   // A table cut by a page break has no closing rule: several long vertical
   // rules ending at the same y close it with a synthetic rule.

@@ -137,3 +137,41 @@ TEST(pdf_layout, UnruledTableNarrowColumnGaps) {
 }
 
 }  // namespace
+
+namespace {
+
+// A low ruled row (11 points) holding a "1": the digit's stem is a dark
+// vertical run that ends within the rule tolerance of both borders. It is a
+// glyph stroke, not a rule: the row keeps its three cells.
+TEST(pdf_layout, DigitStrokeInLowRowIsNotARule) {
+  gk::pdf::Page page;
+  page.width = 595;
+  page.height = 842;
+  for (double y : {100.0, 120.0, 131.0}) page.hrules.push_back({50, y, 350, y});
+  for (double x : {50.0, 150.0, 250.0, 350.0}) page.vrules.push_back({x, 100, x, 131});
+  page.vrules.push_back({198, 122, 198, 129});  // the stem of the "1" below
+  auto& ws = page.words;
+  ws.push_back(word("标签", 60, 110));
+  ws.push_back(word("A", 160, 110));
+  ws.push_back(word("B", 260, 110));
+  ws.push_back(word("合计", 60, 125.5));
+  Word one = word("1", 195, 125.5);
+  one.y0 = 121.5;
+  one.y1 = 129.5;
+  ws.push_back(one);
+  ws.push_back(word("24", 260, 125.5));
+  gk::Document doc;
+  gk::pdf::layout_pages({page}, &doc);
+  std::vector<V> rows;
+  for (auto& b : doc.blocks)
+    if (b.kind == gk::DocBlock::Table)
+      for (auto& r : b.table.rows) {
+        V row;
+        for (auto& c : r.cells)
+          if (!c.spanned) row.push_back(c.text);
+        rows.push_back(row);
+      }
+  EXPECT_EQ(rows, (std::vector<V>{{"标签", "A", "B"}, {"合计", "1", "24"}}));
+}
+
+}  // namespace
