@@ -1,13 +1,17 @@
-// The data-driven runners' shared walk over tests/data/{seeds,real,layouts}.
+// The data-driven runners' shared walk over tests/data/{seeds,real,layouts,rendered}.
 #pragma once
 
 #include <dirent.h>
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "read/format_readers.h"
 
 namespace gk::testdata {
 
@@ -30,11 +34,37 @@ inline bool ends_with(const std::string& s, const std::string& suf) {
   return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
 }
 
+// Word 97-2003 and RTF files are read through LibreOffice (src/read/doc_reader.cpp),
+// found at run time: the runners skip them when it is not installed.
+inline bool office_missing(const std::string& input) {
+#if GONGKAI_HAVE_DOCX
+  return (ends_with(input, ".doc") || ends_with(input, ".rtf")) && !office_converter_available();
+#else
+  return false;  // no DOC reader compiled in: reading says 暂不支持 and the runners skip
+#endif
+}
+
+// Truth files use {t1, t2.rows, t3}; map them onto record paths (all_cells order).
+inline std::map<std::string, nlohmann::json> truth_cells(const nlohmann::json& t) {
+  std::map<std::string, nlohmann::json> m;
+  const nlohmann::json& t1 = t["t1"];
+  for (const char* k : {"regulations", "normative_documents"})
+    for (const char* f : {"issued", "repealed", "in_force"})
+      m[std::string("proactive.") + k + "." + f] = t1[k][f];
+  for (const char* k : {"licensing", "punishment", "enforcement", "fees_wan_yuan"})
+    m[std::string("proactive.") + k] = t1[k];
+  for (auto& [k, row] : t["t2"]["rows"].items())
+    for (size_t c = 0; c < row.size(); ++c) m["applications." + k + "[" + std::to_string(c) + "]"] = row[c];
+  for (auto& [k, row] : t["t3"].items())
+    for (size_t c = 0; c < row.size(); ++c) m["appeals." + k + "[" + std::to_string(c) + "]"] = row[c];
+  return m;
+}
+
 // For every NAME<suffix> in the data folders, each input file NAME.* beside it
 // (not a truth or expectation file).
 inline std::vector<Case> cases_with(const std::string& suffix) {
   std::vector<Case> out;
-  for (const char* sub : {"seeds", "real", "layouts"}) {
+  for (const char* sub : {"seeds", "real", "layouts", "rendered"}) {
     std::string dir = std::string(GONGKAI_TEST_DATA) + "/" + sub;
     DIR* d = opendir(dir.c_str());
     if (!d) continue;
