@@ -248,28 +248,32 @@ void check_completeness(Ctx& cx, Report& r) {
   for (const auto& d : r.diagnostics)
     if (d.rule == "R-SPLIT-AMBIGUOUS" || d.rule == "R-UNRESOLVED" || d.rule == "R-CONFLICT")
       lost_by_reading.insert(d.cells.begin(), d.cells.end());
+  std::vector<std::string> unread;  // cells of the table last counted
   auto count_known = [&](auto pred) {
     int n = 0, known = 0;
+    unread.clear();
     for (auto& ref : all_cells(r)) {
       if (!pred(ref.path)) continue;
       if (ref.cell->status == CellStatus::Absent || lost_by_reading.count(ref.path)) continue;
       ++n;
       if (ref.cell->value || ref.cell->status == CellStatus::Placeholder) ++known;
+      else unread.push_back(ref.path);
     }
     return std::pair<int, int>(known, n);
   };
   auto [k1, n1] = count_known([](const std::string& p) { return p.rfind("proactive.", 0) == 0; });
   if (!r.t1_found) cx.add("C-T1-COMPLETE", "未找到表一（主动公开政府信息情况）", r.sections[1].line);
   else if (k1 < n1)
-    cx.add("C-T1-COMPLETE", "表一有 " + std::to_string(n1 - k1) + " 个单元格未能读出", r.t1_line);
+    cx.add("C-T1-COMPLETE", "表一有 " + std::to_string(n1 - k1) + " 个单元格未能读出", r.t1_line, unread);
   auto [k2, n2] = count_known([](const std::string& p) { return p.rfind("applications.", 0) == 0; });
   if (!r.t2_found) cx.add("C-T2-COMPLETE", "未找到表二（收到和处理政府信息公开申请情况）", r.sections[2].line);
   else if (k2 < n2)
-    cx.add("C-T2-COMPLETE", "表二有 " + std::to_string(n2 - k2) + " 个单元格缺失（原文未给出且无法推算）", r.t2_line);
+    cx.add("C-T2-COMPLETE", "表二有 " + std::to_string(n2 - k2) + " 个单元格缺失（原文未给出且无法推算）", r.t2_line,
+           unread);
   auto [k3, n3] = count_known([](const std::string& p) { return p.rfind("appeals.", 0) == 0; });
   if (!r.t3_found) cx.add("C-T3-COMPLETE", "未找到表三（行政复议、行政诉讼情况）", r.sections[3].line);
   else if (k3 < n3)
-    cx.add("C-T3-COMPLETE", "表三有 " + std::to_string(n3 - k3) + " 个单元格缺失", r.t3_line);
+    cx.add("C-T3-COMPLETE", "表三有 " + std::to_string(n3 - k3) + " 个单元格缺失", r.t3_line, unread);
 
   if (r.year >= 2021 && (r.template_year == "2019" || r.t2_single_other_row)) {
     std::string what = r.template_year == "2019" ? "表一使用了 2019 版格式（本年新制作数量等栏目）"
@@ -477,10 +481,33 @@ void check_plausibility(Ctx& cx, Report& r) {
            p.fees_wan_yuan.line, {"proactive.fees_wan_yuan"});
 }
 
+// An OCR-read number that breaks every relation it is in that can be
+// evaluated (its row total, its column sum) may well be misread, however sure
+// the engine was: its confidence drops under the R-LOW-CONFIDENCE threshold.
+void doubt_ocr_by_arithmetic(Report& r) {
+  std::map<Cell*, std::pair<int, int>> tally;  // relations broken, holding
+  for (auto& e : table_equations(r)) {
+    if ((e.table == 2 && !r.t2_found) || (e.table == 3 && !r.t3_found)) continue;
+    double sum = 0;
+    bool complete = true;
+    for (auto& t : e.terms) {
+      if (!t.cell->value) complete = false;
+      else sum += t.coef * *t.cell->value;
+    }
+    if (!complete) continue;
+    bool broken = std::fabs(sum) >= 1e-6;
+    for (auto& t : e.terms) ++(broken ? tally[t.cell].first : tally[t.cell].second);
+  }
+  for (auto& [c, n] : tally)
+    if (c->confidence >= 0 && c->status == CellStatus::Printed && n.first >= 1 && n.second == 0)
+      c->confidence = std::min(c->confidence, kOcrDoubtful);
+}
+
 }  // namespace
 
 void check(Report& r) {
   Ctx cx{r};
+  doubt_ocr_by_arithmetic(r);
   check_values(cx, r);
   check_arithmetic(cx, r);
   check_completeness(cx, r);

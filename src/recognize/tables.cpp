@@ -61,6 +61,14 @@ std::string t1_cell_path(Report& r, const Cell* cell) {
   return "proactive";
 }
 
+// OCR-read cells placed by count rather than one value per cell (more or
+// fewer values than cells): which value belongs where is a guess, so their
+// confidence drops under the R-LOW-CONFIDENCE threshold.
+void doubt_ocr_cells(Cell* const* cells, int n) {
+  for (int c = 0; c < n; ++c)
+    if (cells[c]->confidence >= 0) cells[c]->confidence = std::min(cells[c]->confidence, kOcrDoubtful);
+}
+
 void mark_split(Cell& c, double v, int line, const std::vector<std::string>& via) {
   c.value = v;
   c.status = CellStatus::Split;
@@ -188,6 +196,7 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     if (extra > 0)
       add_diag(r, "R-EXTRA-VALUES", Severity::Warning,
                "表一该行读到的数字多于应有的单元格数，已取最后 " + std::to_string(n) + " 个", first_line(atoms));
+    if ((int)atoms.size() != n) doubt_ocr_cells(cells.data(), n);
     end = std::max(end, cend);
   }
   if (e1) {
@@ -239,6 +248,39 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
                                     : at.kind == Atom::Blank ? "_" : at.kind == Atom::Placeholder ? "-" : "~");
       std::fprintf(stderr, "\n");
     }
+    // Rows whose label was not recognized (OCR, an unknown misspelling): when
+    // the values up to the next label are printed one table row per expected
+    // row, seven values each, they are those rows in template order.
+    // In a table whose rows are rows of the grid, the values printed in the
+    // label's own row are its values; any others up to the next label are
+    // digits of a repeated header or of the next label (OCR drops the "." of
+    // "5.属于…"), or the rows of labels not recognized.
+    if (i + 1 < chain.size() && atoms.size() > (size_t)kT2Cols) {
+      auto row_of = [&](size_t cpos) {
+        int t = st.tok[st.spos(cpos)];
+        return t >= 0 ? st.tokens[t].row_id : -1;
+      };
+      int own = row_of(a.cb), next_label = row_of(chain[i + 1].cb);
+      std::vector<int> missing;
+      for (int sl = a.slot + 1; sl < chain[i + 1].slot; ++sl) {
+        int mr = t2_slot_row(sl);
+        if (sl == kT2GroupSixSlot) mr = single_six ? R_OTHER_OTHER : -1;
+        else if (single_six && mr >= R_OTHER_NO_CORRECTION && mr <= R_OTHER_OTHER) mr = -1;
+        if (mr >= 0) missing.push_back(mr);
+      }
+      std::vector<std::vector<Atom>> groups;
+      for (const auto& at : atoms) {
+        if (at.row_id == next_label) break;
+        if (groups.empty() || groups.back().back().row_id != at.row_id) groups.emplace_back();
+        groups.back().push_back(at);
+      }
+      bool own_row = !groups.empty() && groups[0][0].row_id == own && groups[0].size() == (size_t)kT2Cols;
+      bool fits = own_row && !missing.empty() && groups.size() == missing.size() + 1;
+      for (const auto& g : groups) fits = fits && g.size() == (size_t)kT2Cols;
+      if (fits)
+        for (size_t k = 0; k < missing.size(); ++k) row_atoms[missing[k]] = groups[k + 1];
+      if (own_row) atoms = groups[0];
+    }
     if (i + 1 == chain.size() && atoms.size() > (size_t)kT2Cols) {
       // The last row runs up to the next section: keep only its own values,
       // those printed in the row of its first value.
@@ -287,6 +329,7 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
         add_diag(r, "R-EXTRA-VALUES", Severity::Warning,
                  std::string("表二“") + kT2RowLabels[row] + "”一行读到的数字多于 7 个，已取最后 7 个",
                  first_line(atoms));
+      if (atoms.size() != (size_t)kT2Cols) doubt_ocr_cells(cells, kT2Cols);
     }
     return end;
   }
@@ -429,6 +472,7 @@ size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, 
     return to;
   }
   assign_cells(atoms, cells, n);
+  if (atoms.size() != (size_t)n) doubt_ocr_cells(cells, n);
   return to;
 }
 

@@ -1,5 +1,6 @@
 #include "recognize/values.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "util/utf8.h"
@@ -116,6 +117,9 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       a.line = line;
       a.row_id = row_id;
       a.confidence = conf;
+      // OCR read other characters into the number's cell ("6g8", "5A", "(70"):
+      // the digits may be wrong or incomplete, however sure each word was.
+      if (conf >= 0 && glued) a.confidence = std::min(conf, kOcrDoubtful);
       out.push_back(a);
     }
     i = e;

@@ -25,6 +25,11 @@ enum class CellStatus : uint8_t {
 
 std::string_view cell_status_name(CellStatus s);  // "printed", "blank", …
 
+// Confidence given to an OCR-read value in doubt for a reason besides the
+// engine's own score (junk in its cell, values placed by count, relations it
+// breaks): under the R-LOW-CONFIDENCE threshold (0.6), so the cell is flagged.
+inline constexpr float kOcrDoubtful = 0.5f;
+
 struct Cell {
   std::optional<double> value;  // null when unknown; counts are whole numbers
   CellStatus status = CellStatus::Missing;
