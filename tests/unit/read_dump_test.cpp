@@ -1,4 +1,5 @@
 // Debug aid, not a check: GK_DUMP=<file> gongkai_tests --gtest_filter=read_dump.*
+// (GK_DUMP_SECONDS=<n> raises the read time limit, for OCR on a busy machine)
 // prints the Document a reader makes (tables as rows of "|"-separated cells,
 // spanned positions as "^").
 #include <gtest/gtest.h>
@@ -11,7 +12,9 @@
 TEST(read_dump, Print) {
   const char* path = std::getenv("GK_DUMP");
   if (!path) GTEST_SKIP() << "set GK_DUMP=<file> to print its Document";
-  gk::Document doc = gk::read_file(path);
+  gk::ReadLimits limits;
+  if (const char* s = std::getenv("GK_DUMP_SECONDS")) limits.max_seconds = std::atof(s);  // slow OCR
+  gk::Document doc = gk::read_file(path, limits);
   std::printf("format=%s encoding=%s blocks=%zu\n", doc.format.c_str(), doc.encoding.c_str(),
               doc.blocks.size());
   for (auto& w : doc.warnings) std::printf("warning: %s\n", w.c_str());
