@@ -11,7 +11,7 @@ SECS=${1:-600}
 B=${2:-build-fuzz}
 shift 2 2>/dev/null || shift $#
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(html docx docx_xml pdf pdf_layout text)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(html docx docx_xml pdf pdf_layout text image rulings)
 cmake -S . -B "$B" -DGONGKAI_BUILD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
   -DGONGKAI_BUILD_TESTS=OFF -DGONGKAI_BUILD_BENCH=OFF >/dev/null || exit 2
 cmake --build "$B" -j"$(nproc)" $(printf -- '--target fuzz_%s ' "${TARGETS[@]}") >/dev/null || exit 2
@@ -26,6 +26,7 @@ for t in "${TARGETS[@]}"; do
   # The dispatch target starts from every seed folder and the sample reports.
   [ "$t" = text ] && seeds="fuzz/corpus/html fuzz/corpus/docx fuzz/corpus/pdf tests/data/seeds"
   [ "$t" = pdf_layout ] && seeds=fuzz/corpus/pdf
+  [ "$t" = rulings ] && seeds=""
   log="$B/fuzz-$t.log"
   echo "== fuzz_$t ${SECS}s → $log"
   "$B/fuzz/fuzz_$t" -max_total_time="$SECS" -timeout=25 -rss_limit_mb=2048 -max_len=262144 \

@@ -37,13 +37,38 @@ using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 const char* kLang = "chi_sim+eng";
 
+// Loading chi_sim takes about a second: each thread keeps one engine and
+// reuses it for every page it reads (Clear() between pages).
+tesseract::TessBaseAPI& thread_engine() {
+  thread_local std::unique_ptr<tesseract::TessBaseAPI> api;
+  thread_local bool tried = false;
+  if (!api) {
+    if (tried) throw ReadError("文字识别（OCR）不可用：未安装中文识别数据（tesseract-ocr-chi-sim）");
+    tried = true;
+    auto a = std::make_unique<tesseract::TessBaseAPI>();
+    if (a->Init(nullptr, kLang) != 0)
+      throw ReadError("文字识别（OCR）不可用：未安装中文识别数据（tesseract-ocr-chi-sim）");
+    a->SetVariable("debug_file", "/dev/null");
+    api = std::move(a);
+  }
+  return *api;
+}
+
+// Leaves the engine clean for the next page whatever happens while reading this one.
+struct EngineUse {
+  tesseract::TessBaseAPI& api;
+  ~EngineUse() { api.Clear(); }
+};
+
 }  // namespace
 
 bool ocr_available() {
-  tesseract::TessBaseAPI api;
-  bool ok = api.Init(nullptr, kLang) == 0;
-  api.End();
-  return ok;
+  try {
+    thread_engine();  // loads it for this thread, which is then ready to read
+    return true;
+  } catch (const ReadError&) {
+    return false;
+  }
 }
 
 void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double dpi, double seconds,
@@ -76,10 +101,8 @@ void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double d
     if (v.y1 - v.y0 >= 14)
       whiten((int)(v.x0 / scale) - 3, (int)(v.y0 / scale) - 1, (int)(v.x0 / scale) + 3, (int)(v.y1 / scale) + 1);
 
-  tesseract::TessBaseAPI api;
-  if (api.Init(nullptr, kLang) != 0)
-    throw ReadError("文字识别（OCR）不可用：未安装中文识别数据（tesseract-ocr-chi-sim）");
-  api.SetVariable("debug_file", "/dev/null");
+  tesseract::TessBaseAPI& api = thread_engine();
+  EngineUse use{api};
   api.SetPageSegMode(tesseract::PSM_AUTO);
   api.SetImage(pix.get());
   api.SetSourceResolution((int)dpi);
@@ -123,10 +146,10 @@ void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double d
     if (api.Recognize(&monitor) != 0 || monitor.deadline_exceeded()) fail();
     collect();
   }
-  api.End();
 }
 
 Document read_image(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
+  if (!limits.ocr) throw ReadError("这是图片（扫描件），需要文字识别（OCR），但文字识别已关闭，未读取");
   l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
   auto data = reinterpret_cast<const l_uint8*>(bytes.data());
   setMsgSeverity(L_SEVERITY_NONE);

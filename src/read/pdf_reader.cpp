@@ -95,7 +95,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     }
 #if GONGKAI_HAVE_TESSERACT
     // A page without a text layer (a scan): render at 300 dpi and OCR it.
-    if (page.words.empty() && page.width > 0 && page.height > 0) {
+    if (limits.ocr && page.words.empty() && page.width > 0 && page.height > 0) {
       double dpi = 300.0;
       double px = page.width * page.height * (dpi / 72) * (dpi / 72);
       if (px > 40e6) dpi *= std::sqrt(40e6 / px);
@@ -132,6 +132,8 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     pages.push_back(std::move(page));
   }
   if (words == 0 && ocr_pages > 0) throw ReadError("PDF 没有文字层，文字识别（OCR）也未识别出任何文字");
+  if (words == 0 && !limits.ocr)
+    throw ReadError("PDF 没有文字层（可能是扫描件），文字识别（OCR）已关闭，未读取");
   if (words == 0)
     throw ReadError("PDF 没有文字层（可能是扫描件），需要文字识别（OCR）才能读取");
   pdf::layout_pages(pages, &doc);

@@ -22,6 +22,13 @@ struct ReadLimits {
   size_t max_unpacked_bytes = 256u << 20;    // total inflated size of an archive
   size_t max_entry_bytes = 64u << 20;        // one archive entry
   double max_seconds = 60.0;                 // wall-clock bound per file
+  // Read pages without a text layer and images with tesseract. Off: such input
+  // is refused with a ReadError saying OCR is switched off (fast batch runs,
+  // and the PDF fuzzers, which fuzz the PDF reader rather than tesseract).
+  bool ocr = true;
+  // Convert DOC and RTF with LibreOffice (a subprocess of a few seconds). Off:
+  // refused with a ReadError (the dispatch fuzzer, which fuzzes our code).
+  bool office = true;
 };
 
 // "text", "html", "docx", "doc", "pdf", "image", "zip", "binary", "empty".
