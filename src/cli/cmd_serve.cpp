@@ -122,7 +122,7 @@ json diagnostics_of(store::Db& db, const std::string& sha) {
   json out = json::array();
   auto st = db.prepare(
       "SELECT rule, severity, message, line, cells, notes, origin FROM diagnostics "
-      "WHERE report=? ORDER BY origin DESC, id");
+      "WHERE report=(SELECT id FROM reports WHERE sha256=?) ORDER BY origin DESC, id");
   st.bind(1, sha);
   while (st.step()) {
     json d = {{"rule", st.str(0)}, {"severity", st.str(1)}, {"message", st.str(2)},
@@ -167,7 +167,9 @@ std::optional<json> load_report(store::Db& db, const std::string& sha) {
   record["diagnostics"] = j["diagnostics"];
   // Section texts from the sections table (the record's copy when absent).
   json secs = json::array();
-  auto ss = db.prepare("SELECT number, heading, line, text FROM sections WHERE report=? ORDER BY number");
+  auto ss = db.prepare(
+      "SELECT number, heading, line, text FROM sections WHERE report=(SELECT id FROM reports WHERE sha256=?) "
+      "ORDER BY number");
   ss.bind(1, sha);
   while (ss.step())
     secs.push_back({{"number", ss.i64(0)},
@@ -178,7 +180,9 @@ std::optional<json> load_report(store::Db& db, const std::string& sha) {
   j["record"] = std::move(record);
   // Text reuse against last year, when computed.
   json reuse = json::array();
-  auto rs = db.prepare("SELECT section, jaccard, containment FROM reuse WHERE report=? ORDER BY section");
+  auto rs = db.prepare(
+      "SELECT section, jaccard, containment FROM reuse WHERE report=(SELECT id FROM reports WHERE sha256=?) "
+      "ORDER BY section");
   rs.bind(1, sha);
   while (rs.step()) reuse.push_back({{"section", rs.i64(0)}, {"jaccard", rs.f64(1)}, {"containment", rs.f64(2)}});
   j["reuse"] = reuse;
@@ -497,8 +501,8 @@ int cmd_serve(const Args& args) {
       int64_t total = count.i64(0);
       auto st = db.prepare(
           "SELECT sha256, agency, level, region, year, template, title, "
-          "(SELECT count(*) FROM diagnostics d WHERE d.report=reports.sha256 AND d.severity='error'), "
-          "(SELECT count(*) FROM diagnostics d WHERE d.report=reports.sha256 AND d.severity='warning'), "
+          "(SELECT count(*) FROM diagnostics d WHERE d.report=reports.id AND d.severity='error'), "
+          "(SELECT count(*) FROM diagnostics d WHERE d.report=reports.id AND d.severity='warning'), "
           "prev_report IS NOT NULL FROM reports" + where +
           " ORDER BY agency_normalized, year DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset));
       for (size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);

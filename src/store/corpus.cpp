@@ -167,27 +167,30 @@ void Corpus::touch(const std::string& sha, const std::string& unit, const std::s
 }
 
 void Corpus::delete_report(const std::string& sha) {
+  int64_t id = -1;
   {
-    auto& st = db_.cached("SELECT agency_unit, agency_parts, year FROM reports WHERE sha256=?");
+    auto& st = db_.cached("SELECT id, agency_unit, agency_parts, year FROM reports WHERE sha256=?");
     st.bind(1, sha);
-    bool found = st.step();
-    if (found) touch(sha, st.str(0), st.str(1), static_cast<int>(st.i64(2)));
+    if (st.step()) {
+      id = st.i64(0);
+      touch(sha, st.str(1), st.str(2), static_cast<int>(st.i64(3)));
+    }
     st.reset();
-    if (!found) return;  // nothing stored under this content yet
+    if (id < 0) return;  // nothing stored under this content yet
   }
   for (const char* sql : {"DELETE FROM diagnostics WHERE report=?", "DELETE FROM sections WHERE report=?",
-                          "DELETE FROM reuse WHERE report=?", "DELETE FROM reports WHERE sha256=?"})
-    db_.cached(sql).bind(1, sha).run();
+                          "DELETE FROM reuse WHERE report=?", "DELETE FROM reports WHERE id=?"})
+    db_.cached(sql).bind(1, id).run();
   cache_.erase(sha);
   fresh_.erase(sha);
 }
 
-void Corpus::insert_diagnostic(const std::string& sha, const char* origin, const Diagnostic& d) {
+void Corpus::insert_diagnostic(int64_t id, const char* origin, const Diagnostic& d) {
   auto& st = db_.cached(
       "INSERT INTO diagnostics(report, origin, rule, rule_base, severity, message, line, cells, notes) "
       "VALUES (?,?,?,?,?,?,?,?,?)");
   std::string base = d.rule.substr(0, d.rule.find('@'));
-  st.bind(1, sha).bind(2, origin).bind(3, d.rule).bind(4, base).bind(5, severity_name(d.severity));
+  st.bind(1, id).bind(2, origin).bind(3, d.rule).bind(4, base).bind(5, severity_name(d.severity));
   st.bind(6, d.message);
   if (d.line) st.bind(7, d.line); else st.bind_null(7);
   st.bind(8, json(d.cells).dump());
@@ -213,13 +216,14 @@ void Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, const 
   st.bind(12, r.template_year).bind(13, r.title).bind(14, r.publication_date).bind(15, form.record);
   st.bind(16, form.cells);
   st.run();
+  const int64_t id = db_.last_insert_rowid();
 
-  for (const auto& d : r.diagnostics) insert_diagnostic(f.sha256, "parse", d);
+  for (const auto& d : r.diagnostics) insert_diagnostic(id, "parse", d);
   auto& ss = db_.cached("INSERT INTO sections(report, number, heading, line, text) VALUES (?,?,?,?,?)");
   for (int i = 0; i < 6; ++i) {
     const Section& s = r.sections[i];
     if (!s.found() && s.text.empty() && s.heading.empty()) continue;
-    ss.bind(1, f.sha256).bind(2, i + 1).bind(3, s.heading);
+    ss.bind(1, id).bind(2, i + 1).bind(3, s.heading);
     if (s.line) ss.bind(4, s.line); else ss.bind_null(4);
     ss.bind(5, s.text).run();
   }
@@ -250,17 +254,19 @@ const Report& Corpus::load(const std::string& sha) {
   auto it = cache_.find(sha);
   if (it != cache_.end()) return it->second;
   Report r;
-  auto& st = db_.cached("SELECT path, year, template, cells FROM reports WHERE sha256=?");
+  int64_t id = -1;
+  auto& st = db_.cached("SELECT id, path, year, template, cells FROM reports WHERE sha256=?");
   st.bind(1, sha);
   if (st.step()) {
-    r.path = st.str(0);
-    r.year = st.is_null(1) ? 0 : static_cast<int>(st.i64(1));
-    r.template_year = st.str(2);
-    apply_cells(r, unpack_cells(st.str(3)));
+    id = st.i64(0);
+    r.path = st.str(1);
+    r.year = st.is_null(2) ? 0 : static_cast<int>(st.i64(2));
+    r.template_year = st.str(3);
+    apply_cells(r, unpack_cells(st.str(4)));
   }
   st.reset();
   auto& ss = db_.cached("SELECT number, heading, line, text FROM sections WHERE report=?");
-  ss.bind(1, sha);
+  ss.bind(1, id);
   while (ss.step()) {
     int n = static_cast<int>(ss.i64(0));
     if (n < 1 || n > 6) continue;
@@ -272,59 +278,61 @@ const Report& Corpus::load(const std::string& sha) {
   }
   ss.reset();
   r.sha256 = sha;
-  if (cache_.size() > 512) cache_.clear();
   return cache_.emplace(sha, std::move(r)).first->second;
 }
 
 void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector<Diagnostic>>& out) {
+  if (cache_.size() > 512) cache_.clear();
   std::string unit, parts_s;
   int year = 0;
+  int64_t id = -1;
   {
-    auto& st = db_.cached("SELECT agency_unit, agency_parts, year FROM reports WHERE sha256=?");
+    auto& st = db_.cached("SELECT id, agency_unit, agency_parts, year FROM reports WHERE sha256=?");
     st.bind(1, sha);
-    bool found = st.step();
-    if (found) unit = st.str(0), parts_s = st.str(1), year = static_cast<int>(st.i64(2));
+    if (st.step()) id = st.i64(0), unit = st.str(1), parts_s = st.str(2), year = static_cast<int>(st.i64(3));
     st.reset();
-    if (!found) return;
+    if (id < 0) return;
   }
-  db_.cached("DELETE FROM diagnostics WHERE report=? AND origin='xyear'").bind(1, sha).run();
-  db_.cached("DELETE FROM reuse WHERE report=?").bind(1, sha).run();
-  db_.cached("UPDATE reports SET prev_report=NULL WHERE sha256=? AND prev_report IS NOT NULL").bind(1, sha).run();
+  db_.cached("DELETE FROM diagnostics WHERE report=? AND origin='xyear'").bind(1, id).run();
+  db_.cached("DELETE FROM reuse WHERE report=?").bind(1, id).run();
+  db_.cached("UPDATE reports SET prev_report=NULL WHERE id=? AND prev_report IS NOT NULL").bind(1, id).run();
   if (unit.empty() || year <= 0) return;
 
   // Last year's report of the same agency: the best suffix match of the name;
   // two different agencies matching equally well is ambiguous and links nothing.
   std::vector<std::string> parts = split_parts(parts_s);
   auto& st = db_.cached(
-      "SELECT sha256, agency_parts, agency_normalized FROM reports WHERE agency_unit=? AND year=? "
+      "SELECT sha256, agency_parts, agency_normalized, id FROM reports WHERE agency_unit=? AND year=? "
       "ORDER BY sha256");
   st.bind(1, unit).bind(2, year - 1);
   int best = 0;
   std::string best_sha, best_name;
+  int64_t best_id = -1;
   bool ambiguous = false;
   while (st.step()) {
     int m = parts_match(parts, split_parts(st.str(1)));
     if (m == 0) continue;
     if (m > best) {
-      best = m, best_sha = st.str(0), best_name = st.str(2), ambiguous = false;
+      best = m, best_sha = st.str(0), best_name = st.str(2), best_id = st.i64(3), ambiguous = false;
     } else if (m == best && st.str(2) != best_name) {
       ambiguous = true;
     }
   }
   st.reset();
   if (best == 0 || ambiguous) return;
-  db_.cached("UPDATE reports SET prev_report=? WHERE sha256=?").bind(1, best_sha).bind(2, sha).run();
-  Report prev = load(best_sha);
+  db_.cached("UPDATE reports SET prev_report=? WHERE id=?").bind(1, best_sha).bind(2, id).run();
+  // References into fresh_/cache_ stay valid until the next recompute (the cache is bounded there).
+  const Report& prev = load(best_sha);
   const Report& cur = load(sha);
   auto fp = fresh_.find(best_sha), fc = fresh_.find(sha);
   CrossYear x = cross_year(prev, cur, fp == fresh_.end() ? nullptr : &fp->second.print,
                            fc == fresh_.end() ? nullptr : &fc->second.print);
-  for (const auto& d : x.diagnostics) insert_diagnostic(sha, "xyear", d);
+  for (const auto& d : x.diagnostics) insert_diagnostic(id, "xyear", d);
   auto& rs = db_.cached(
       "INSERT INTO reuse(report, prev_report, section, jaccard, containment, chars, prev_chars) "
       "VALUES (?,?,?,?,?,?,?)");
   for (const auto& u : x.reuse)
-    rs.bind(1, sha).bind(2, best_sha).bind(3, u.section).bind(4, u.jaccard).bind(5, u.containment)
+    rs.bind(1, id).bind(2, best_id).bind(3, u.section).bind(4, u.jaccard).bind(5, u.containment)
         .bind(6, static_cast<int64_t>(u.chars)).bind(7, static_cast<int64_t>(u.prev_chars)).run();
   out[sha] = std::move(x.diagnostics);
 }

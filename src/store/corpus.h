@@ -94,7 +94,7 @@ class Corpus {
   // The parts of a stored report the cross-year rules read: year, template,
   // path, cells, sections. Reports put in this transaction come from memory.
   const Report& load(const std::string& sha);
-  void insert_diagnostic(const std::string& sha, const char* origin, const Diagnostic& d);
+  void insert_diagnostic(int64_t report_id, const char* origin, const Diagnostic& d);
 
   Db db_;
   bool in_tx_ = false;

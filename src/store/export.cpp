@@ -54,9 +54,9 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
     SELECT r.sha256, r.path, (SELECT count(*) FROM files f WHERE f.sha256=r.sha256),
            r.agency, r.agency_normalized, r.level, r.region, r.year, r.template, r.title,
            r.publication_date, r.parser_version,
-           (SELECT count(*) FROM diagnostics d WHERE d.report=r.sha256 AND d.severity='error'),
-           (SELECT count(*) FROM diagnostics d WHERE d.report=r.sha256 AND d.severity='warning'),
-           r.prev_report, r.cells
+           (SELECT count(*) FROM diagnostics d WHERE d.report=r.id AND d.severity='error'),
+           (SELECT count(*) FROM diagnostics d WHERE d.report=r.id AND d.severity='warning'),
+           r.prev_report, r.cells, r.id
     FROM reports r ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
   auto reuse = db.prepare("SELECT section, jaccard, containment FROM reuse WHERE report=?");
   size_t n = 0;
@@ -67,9 +67,8 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
       if (i == 2 || i == 7 || i == 12 || i == 13) row.push_back(int_col(st, i));
       else row.push_back(col(st, i));
     }
-    std::string sha = st.str(0);
     std::vector<Value> ru(8);
-    reuse.bind(1, sha);
+    reuse.bind(1, st.i64(16));
     while (reuse.step()) {
       int s = static_cast<int>(reuse.i64(0));
       if (s == 0) {
@@ -130,7 +129,7 @@ size_t diagnostics(Db& db, TableSink& sink, bool zh) {
   auto st = db.prepare(R"SQL(
     SELECT r.sha256, r.path, r.agency, r.agency_normalized, r.level, r.year, d.origin, d.rule, d.rule_base,
            d.severity, d.message, d.line, d.cells
-    FROM diagnostics d JOIN reports r ON r.sha256=d.report
+    FROM diagnostics d JOIN reports r ON r.id=d.report
     ORDER BY r.agency_normalized, r.year, r.sha256, d.id)SQL");
   size_t n = 0;
   while (st.step()) {

@@ -1,6 +1,7 @@
 #include "store/ingest.h"
 
 #include <sys/stat.h>
+#include <time.h>
 
 #include <atomic>
 #include <chrono>
@@ -25,6 +26,12 @@ namespace gk::store {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
 
 enum class Kind { Parsed, Failed, Known, Dup, Unchanged };
 
@@ -112,7 +119,8 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   std::unordered_set<std::string> claimed;
   const ReadLimits limits;
 
-  auto worker = [&] {
+  std::atomic<int64_t> workers_cpu_ns{0};
+  auto worker_loop = [&] {
     for (;;) {
       size_t i = next.fetch_add(1);
       if (i >= files.size()) return;
@@ -182,6 +190,12 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       queue.push(std::move(m));
     }
   };
+  auto worker = [&] {
+    double c0 = thread_cpu_seconds();
+    worker_loop();
+    workers_cpu_ns += static_cast<int64_t>((thread_cpu_seconds() - c0) * 1e9);
+  };
+  const double writer_c0 = thread_cpu_seconds();
 
   std::vector<std::thread> threads;
   threads.reserve(static_cast<size_t>(jobs));
@@ -297,6 +311,8 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   }
   closer.join();
   report_progress(true);
+  sum.writer_cpu_seconds = thread_cpu_seconds() - writer_c0;
+  sum.workers_cpu_seconds = static_cast<double>(workers_cpu_ns.load()) * 1e-9;
 
   // Findings of the reports parsed in this run, cross-year ones included.
   if (!run_shas.empty()) {
@@ -308,13 +324,14 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     for (const auto& s : run_shas) ins.bind(1, s).run();
     db.exec("COMMIT");
     auto st = db.prepare(
-        "SELECT d.rule_base, d.severity, count(DISTINCT d.report) FROM diagnostics d "
-        "JOIN run_reports r ON r.sha256=d.report WHERE d.severity IN ('error','warning') GROUP BY 1,2");
+        "SELECT d.rule_base, d.severity, count(DISTINCT d.report) FROM run_reports x "
+        "JOIN reports r ON r.sha256=x.sha256 JOIN diagnostics d ON d.report=r.id "
+        "WHERE d.severity IN ('error','warning') GROUP BY 1,2");
     while (st.step()) sum.findings_by_rule[st.str(0)][st.str(1)] = static_cast<size_t>(st.i64(2));
     auto c = db.prepare(
         "SELECT count(DISTINCT CASE WHEN d.severity='error' THEN d.report END), "
-        "count(DISTINCT CASE WHEN d.severity='warning' THEN d.report END) FROM diagnostics d "
-        "JOIN run_reports r ON r.sha256=d.report");
+        "count(DISTINCT CASE WHEN d.severity='warning' THEN d.report END) FROM run_reports x "
+        "JOIN reports r ON r.sha256=x.sha256 JOIN diagnostics d ON d.report=r.id");
     if (c.step()) {
       sum.reports_with_errors = static_cast<size_t>(c.i64(0));
       sum.reports_with_warnings = static_cast<size_t>(c.i64(1));

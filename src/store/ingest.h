@@ -30,8 +30,10 @@ struct IngestProgress {
 struct IngestOptions {
   int jobs = 0;                 // worker threads; 0 = all cores
   bool json_records = false;    // inputs are record JSON (gongkai parse --format json), not reports
-  size_t batch_files = 64;      // commit after this many written files …
-  double batch_seconds = 1.0;   // … or this many seconds, whichever comes first
+  // Larger batches write each touched index page once for more reports (the
+  // indexes are keyed by content hash, so a batch's rows land on scattered pages).
+  size_t batch_files = 500;     // commit after this many written files …
+  double batch_seconds = 2.0;   // … or this many seconds, whichever comes first
   std::string parser_version;   // empty = gk::kParserVersion
   // Called on the writer thread, at most ~5 times a second and once at the end.
   std::function<void(const IngestProgress&)> progress;
@@ -48,6 +50,10 @@ struct IngestSummary {
   size_t reports_with_errors = 0;
   size_t reports_with_warnings = 0;
   size_t orphans_removed = 0;  // reports no file points at any more (content changed)
+  // CPU time of the single writer (this thread) and of all workers together:
+  // shows which side limits the rate (bench/ingest_bench prints them).
+  double writer_cpu_seconds = 0;
+  double workers_cpu_seconds = 0;
 };
 
 // Throws store::DbError when the database cannot be opened or written.

@@ -23,9 +23,12 @@ CREATE TABLE IF NOT EXISTS files (
   ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
--- One row per distinct report content.
+-- One row per distinct report content. The other tables refer to a report by
+-- its integer id: ids grow with every insert, so their indexes are appended to
+-- at the end instead of written at scattered places (hash keys).
 CREATE TABLE IF NOT EXISTS reports (
-  sha256 TEXT PRIMARY KEY,
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
   parser_version TEXT NOT NULL,
   path TEXT,
   format TEXT,
@@ -39,7 +42,7 @@ CREATE TABLE IF NOT EXISTS reports (
   template TEXT,
   title TEXT,
   publication_date TEXT,
-  prev_report TEXT,
+  prev_report TEXT,       -- sha256 of the same agency's report of the year before
   record TEXT NOT NULL,   -- the record JSON without sections; cell_info only where it adds raw/via/confidence
   cells TEXT NOT NULL,    -- every cell in record order: [[value, status code, line], ...] (cellpack.h)
   ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
@@ -49,7 +52,7 @@ CREATE INDEX IF NOT EXISTS reports_agency ON reports(agency_normalized, year);
 -- origin: 'parse' (gongkai check on the file) or 'xyear' (against last year's report).
 CREATE TABLE IF NOT EXISTS diagnostics (
   id INTEGER PRIMARY KEY,
-  report TEXT NOT NULL,
+  report INTEGER NOT NULL,  -- reports.id
   origin TEXT NOT NULL,
   rule TEXT NOT NULL,
   rule_base TEXT NOT NULL,
@@ -63,7 +66,7 @@ CREATE INDEX IF NOT EXISTS diagnostics_report ON diagnostics(report, origin);
 CREATE INDEX IF NOT EXISTS diagnostics_rule ON diagnostics(rule_base);
 -- A rowid table: section texts are long, and WITHOUT ROWID tables store long rows poorly.
 CREATE TABLE IF NOT EXISTS sections (
-  report TEXT NOT NULL,
+  report INTEGER NOT NULL,  -- reports.id
   number INTEGER NOT NULL,
   heading TEXT,
   line INTEGER,
@@ -72,8 +75,8 @@ CREATE TABLE IF NOT EXISTS sections (
 );
 -- Year-over-year text reuse; section 0 = all narrative text together.
 CREATE TABLE IF NOT EXISTS reuse (
-  report TEXT NOT NULL,
-  prev_report TEXT NOT NULL,
+  report INTEGER NOT NULL,       -- reports.id
+  prev_report INTEGER NOT NULL,  -- reports.id of last year's report
   section INTEGER NOT NULL,
   jaccard REAL,
   containment REAL,
@@ -85,7 +88,7 @@ CREATE TABLE IF NOT EXISTS reuse (
 CREATE TABLE IF NOT EXISTS cell_paths (idx INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, name TEXT, label TEXT);
 CREATE TABLE IF NOT EXISTS cell_status (code INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE VIEW IF NOT EXISTS cells AS
-  SELECT r.sha256 AS report, p.path AS path, json_extract(j.value, '$[0]') AS value, s.name AS status,
+  SELECT r.id AS report, r.sha256 AS sha256, p.path AS path, json_extract(j.value, '$[0]') AS value, s.name AS status,
          nullif(json_extract(j.value, '$[2]'), 0) AS line
   FROM reports r JOIN json_each(r.cells) j JOIN cell_paths p ON p.idx = j.key
   JOIN cell_status s ON s.code = json_extract(j.value, '$[1]');

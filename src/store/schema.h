@@ -11,7 +11,8 @@
 namespace gk::store {
 
 // 2: cells packed into reports.cells (the long table is a view), sections a rowid table.
-inline constexpr int kSchemaVersion = 2;
+// 3: diagnostics, sections and reuse refer to reports by integer id.
+inline constexpr int kSchemaVersion = 3;
 
 // Open (or create) a corpus database and make sure the schema is there.
 // Throws DbError (Chinese message).

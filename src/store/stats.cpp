@@ -149,7 +149,7 @@ oj corpus_stats(Db& db, int top) {
     auto st = db.prepare(
         ("SELECT r.agency_normalized, min(r.agency), r.level, count(DISTINCT r.sha256), "
          "sum(d.severity='error'), sum(d.severity='warning') "
-         "FROM reports r JOIN diagnostics d ON d.report=r.sha256 WHERE d.severity IN ('error','warning') "
+         "FROM reports r JOIN diagnostics d ON d.report=r.id WHERE d.severity IN ('error','warning') "
          "GROUP BY r.agency_normalized ORDER BY count(*) DESC, 1 LIMIT " + std::to_string(top)).c_str());
     while (st.step()) {
       oj e;

@@ -108,7 +108,8 @@ Content content(const std::string& db) {
   while (f.step()) c.files.insert(f.str(0));
   auto r = conn.prepare("SELECT sha256 || ' ' || coalesce(prev_report,'') FROM reports");
   while (r.step()) c.reports.insert(r.str(0));
-  auto d = conn.prepare("SELECT report || ' ' || origin || ' ' || rule FROM diagnostics");
+  auto d = conn.prepare(
+      "SELECT r.sha256 || ' ' || d.origin || ' ' || d.rule FROM diagnostics d JOIN reports r ON r.id=d.report");
   while (d.step()) c.diagnostics.insert(d.str(0));
   auto n = conn.prepare("SELECT count(*) FROM cells");
   if (n.step()) c.cells = n.i64(0);

@@ -109,7 +109,9 @@ Planted build_corpus(const fs::path& dir, int agencies, unsigned seed) {
 
 std::set<std::string> found(const std::string& db, const Planted& p) {
   store::Db conn = store::open_corpus_readonly(db);
-  auto st = conn.prepare("SELECT report, rule FROM diagnostics WHERE origin='xyear' ORDER BY 1, 2");
+  auto st = conn.prepare(
+      "SELECT r.sha256, d.rule FROM diagnostics d JOIN reports r ON r.id=d.report WHERE d.origin='xyear' "
+      "ORDER BY 1, 2");
   std::set<std::string> out;
   while (st.step()) {
     auto it = p.sha_key.find(st.str(0));
