@@ -144,8 +144,9 @@ json diagnostics_of(store::Db& db, const std::string& sha) {
 // The stored report with its metadata, or null when the id is unknown.
 std::optional<json> load_report(store::Db& db, const std::string& sha) {
   auto st = db.prepare(
-      "SELECT sha256, agency, agency_normalized, level, region, year, template, title, "
-      "publication_date, prev_report, record, path, format, cells FROM reports WHERE sha256=?");
+      "SELECT r.sha256, r.agency, r.agency_normalized, r.level, r.region, r.year, r.template, r.title, "
+      "r.publication_date, r.prev_report, x.record, r.path, r.format, x.cells FROM reports r "
+      "JOIN report_data x ON x.id=r.id WHERE r.sha256=?");
   st.bind(1, sha);
   if (!st.step()) return std::nullopt;
   json record = json::object();
@@ -191,7 +192,7 @@ std::optional<json> load_report(store::Db& db, const std::string& sha) {
 
 std::map<std::string, std::optional<double>> cell_values(store::Db& db, const std::string& sha) {
   std::map<std::string, std::optional<double>> m;
-  auto st = db.prepare("SELECT cells FROM reports WHERE sha256=?");
+  auto st = db.prepare("SELECT x.cells FROM reports r JOIN report_data x ON x.id=r.id WHERE r.sha256=?");
   st.bind(1, sha);
   if (!st.step()) return m;
   std::vector<store::PackedCell> packed;
@@ -210,9 +211,9 @@ std::map<std::string, std::optional<double>> cell_values(store::Db& db, const st
 json applications_by_year_level(store::Db& db) {
   json out = json::array();
   auto st = db.prepare(
-      "SELECT r.year, r.level, count(*), sum(json_extract(r.cells, '$[" +
+      "SELECT r.year, r.level, count(*), sum(json_extract(x.cells, '$[" +
       std::to_string(store::cell_index(t2_path(R_NEW, 6))) + "][0]')) FROM reports r "
-      "WHERE r.year IS NOT NULL GROUP BY r.year, r.level ORDER BY r.year, r.level");
+      "JOIN report_data x ON x.id=r.id WHERE r.year IS NOT NULL GROUP BY r.year, r.level ORDER BY r.year, r.level");
   while (st.step())
     out.push_back({{"year", st.i64(0)}, {"level", st.str(1)}, {"reports", st.i64(2)},
                    {"applications", st.is_null(3) ? 0.0 : st.f64(3)}});

@@ -179,7 +179,8 @@ void Corpus::delete_report(const std::string& sha) {
     if (id < 0) return;  // nothing stored under this content yet
   }
   for (const char* sql : {"DELETE FROM diagnostics WHERE report=?", "DELETE FROM sections WHERE report=?",
-                          "DELETE FROM reuse WHERE report=?", "DELETE FROM reports WHERE id=?"})
+                          "DELETE FROM reuse WHERE report=?", "DELETE FROM report_data WHERE id=?",
+                          "DELETE FROM reports WHERE id=?"})
     db_.cached(sql).bind(1, id).run();
   cache_.erase(sha);
   fresh_.erase(sha);
@@ -208,15 +209,16 @@ void Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, const 
   const AgencyInfo& a = form.agency;
   auto& st = db_.cached(
       "INSERT INTO reports(sha256, parser_version, path, format, agency, agency_normalized, agency_unit, "
-      "agency_parts, level, region, year, template, title, publication_date, record, cells) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "agency_parts, level, region, year, template, title, publication_date) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   st.bind(1, f.sha256).bind(2, pv).bind(3, f.path).bind(4, r.format).bind(5, r.agency);
   st.bind(6, a.normalized).bind(7, a.unit).bind(8, join_parts(a.parts)).bind(9, a.level).bind(10, a.region);
   if (r.year > 0) st.bind(11, r.year); else st.bind_null(11);
-  st.bind(12, r.template_year).bind(13, r.title).bind(14, r.publication_date).bind(15, form.record);
-  st.bind(16, form.cells);
+  st.bind(12, r.template_year).bind(13, r.title).bind(14, r.publication_date);
   st.run();
   const int64_t id = db_.last_insert_rowid();
+  db_.cached("INSERT INTO report_data(id, record, cells) VALUES (?,?,?)")
+      .bind(1, id).bind(2, form.record).bind(3, form.cells).run();
 
   for (const auto& d : r.diagnostics) insert_diagnostic(id, "parse", d);
   auto& ss = db_.cached("INSERT INTO sections(report, number, heading, line, text) VALUES (?,?,?,?,?)");
@@ -255,7 +257,9 @@ const Report& Corpus::load(const std::string& sha) {
   if (it != cache_.end()) return it->second;
   Report r;
   int64_t id = -1;
-  auto& st = db_.cached("SELECT id, path, year, template, cells FROM reports WHERE sha256=?");
+  auto& st = db_.cached(
+      "SELECT r.id, r.path, r.year, r.template, x.cells FROM reports r JOIN report_data x ON x.id=r.id "
+      "WHERE r.sha256=?");
   st.bind(1, sha);
   if (st.step()) {
     id = st.i64(0);

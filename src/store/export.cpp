@@ -56,8 +56,8 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
            r.publication_date, r.parser_version,
            (SELECT count(*) FROM diagnostics d WHERE d.report=r.id AND d.severity='error'),
            (SELECT count(*) FROM diagnostics d WHERE d.report=r.id AND d.severity='warning'),
-           r.prev_report, r.cells, r.id
-    FROM reports r ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
+           r.prev_report, x.cells, r.id
+    FROM reports r JOIN report_data x ON x.id=r.id ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
   auto reuse = db.prepare("SELECT section, jaccard, containment FROM reuse WHERE report=?");
   size_t n = 0;
   while (st.step()) {
@@ -99,8 +99,8 @@ size_t long_table(Db& db, TableSink& sink, bool zh) {
   else
     sink.header({"sha256", "agency", "agency_normalized", "year", "cell", "column", "value", "status", "line"});
   auto st = db.prepare(R"SQL(
-    SELECT r.sha256, r.agency, r.agency_normalized, r.year, r.cells
-    FROM reports r ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
+    SELECT r.sha256, r.agency, r.agency_normalized, r.year, x.cells
+    FROM reports r JOIN report_data x ON x.id=r.id ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
   const auto& cols = cell_columns();
   size_t n = 0;
   while (st.step()) {

@@ -43,9 +43,14 @@ CREATE TABLE IF NOT EXISTS reports (
   title TEXT,
   publication_date TEXT,
   prev_report TEXT,       -- sha256 of the same agency's report of the year before
-  record TEXT NOT NULL,   -- the record JSON without sections; cell_info only where it adds raw/via/confidence
-  cells TEXT NOT NULL,    -- every cell in record order: [[value, status code, line], ...] (cellpack.h)
   ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+-- The bulky part of a report, apart so the rows above stay small (scanned by
+-- stats and exports, updated when years are linked).
+CREATE TABLE IF NOT EXISTS report_data (
+  id INTEGER PRIMARY KEY,  -- reports.id
+  record TEXT NOT NULL,    -- the record JSON without sections; cell_info only where it adds raw/via/confidence
+  cells TEXT NOT NULL      -- every cell in record order: [[value, status code, line], ...] (cellpack.h)
 );
 CREATE INDEX IF NOT EXISTS reports_unit_year ON reports(agency_unit, year);
 CREATE INDEX IF NOT EXISTS reports_agency ON reports(agency_normalized, year);
@@ -90,7 +95,7 @@ CREATE TABLE IF NOT EXISTS cell_status (code INTEGER PRIMARY KEY, name TEXT NOT 
 CREATE VIEW IF NOT EXISTS cells AS
   SELECT r.id AS report, r.sha256 AS sha256, p.path AS path, json_extract(j.value, '$[0]') AS value, s.name AS status,
          nullif(json_extract(j.value, '$[2]'), 0) AS line
-  FROM reports r JOIN json_each(r.cells) j JOIN cell_paths p ON p.idx = j.key
+  FROM reports r JOIN report_data x ON x.id = r.id JOIN json_each(x.cells) j JOIN cell_paths p ON p.idx = j.key
   JOIN cell_status s ON s.code = json_extract(j.value, '$[1]');
 )SQL";
 

@@ -11,7 +11,7 @@
 namespace gk::store {
 
 // 2: cells packed into reports.cells (the long table is a view), sections a rowid table.
-// 3: diagnostics, sections and reuse refer to reports by integer id.
+// 3: diagnostics, sections and reuse refer to reports by integer id; record and cells in report_data.
 inline constexpr int kSchemaVersion = 3;
 
 // Open (or create) a corpus database and make sure the schema is there.

@@ -82,7 +82,7 @@ oj corpus_stats(Db& db, int top) {
     std::map<int, std::map<std::string, double>> by_year;
     std::map<std::string, double> all;
     double appeals[kT3Rows][kT3Cols] = {};
-    auto st = db.prepare("SELECT year, cells FROM reports");
+    auto st = db.prepare("SELECT r.year, x.cells FROM reports r JOIN report_data x ON x.id=r.id");
     while (st.step()) {
       int year = st.is_null(0) ? 0 : static_cast<int>(st.i64(0));
       std::vector<PackedCell> cells;
