@@ -4,9 +4,11 @@
 // published PDFs in tests/data/real, and a handful of DOC files. For each format:
 //   read   bytes -> Document (gk::read_bytes, the format readers)
 //   parse  read + recognize + repair + check, as `gongkai check` does (gk::parse_bytes)
-// in reports per second per core: per second of this thread's CPU time (the
-// figure that does not depend on what else runs on the machine) and per wall
-// second. Peak RSS (getrusage ru_maxrss) and current RSS after half and all of
+// in reports per second per core: per second of this thread's CPU time and per
+// wall second. CPU time is less sensitive than wall time to other work on the
+// machine but not immune (shared caches, memory bandwidth, the hypervisor): on
+// the shared 2-core VM the same binary varied by up to 40% between runs, so
+// compare figures from one run, or the best of several. Peak RSS (getrusage ru_maxrss) and current RSS after half and all of
 // each corpus, so memory that grows with the number of files shows.
 //
 // Usage: formats_bench [--default-malloc] [reports=300] [pdf_dir] [doc_dir]
@@ -257,7 +259,7 @@ int main(int argc, char** argv) {
   fs::path doc_dir = argc > 3 ? argv[3] : "";
   std::printf("formats_bench：%d 份生成的报告（每 5 份 1 份 2019 版格式），单线程；CPU 核数 %u，负载 %s\n", n,
               std::max(1u, std::thread::hardware_concurrency()), load_average().c_str());
-  std::printf("“份/秒/核”按本线程 CPU 时间计，不受机器上其他负载影响；“墙钟”按实际经过的时间计。\n");
+  std::printf("“份/秒/核”按本线程 CPU 时间计，比墙钟少受其他负载影响，但在繁忙的机器上仍会偏低；“墙钟”按实际经过的时间计。\n");
   std::printf("内存分配：%s\n", default_malloc ? "glibc 默认设置（--default-malloc）"
                                               : "与 gongkai 相同（tune_allocator_for_batches）");
 
