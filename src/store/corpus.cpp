@@ -46,6 +46,13 @@ std::vector<std::string> split_parts(const std::string& s) {
   return out;
 }
 
+// The same test as agency_match() on the '/'-joined component lists, in SQL, so
+// that of the many reports sharing a unit name (every county has a 教育局) only
+// the ones that can be the same agency come back. ?3 = our parts, ?4 = "/" + ?3.
+constexpr const char* kSuffixMatchSql =
+    "(agency_parts = ?3 OR substr(agency_parts, -length(?4)) = ?4 OR "
+    "substr(?3, -length('/' || agency_parts)) = '/' || agency_parts)";
+
 int parts_match(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   AgencyInfo x, y;
   x.parts = a;
@@ -307,8 +314,8 @@ void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector
   std::vector<std::string> parts = split_parts(parts_s);
   auto& st = db_.cached(
       "SELECT sha256, agency_parts, agency_normalized, id FROM reports WHERE agency_unit=? AND year=? "
-      "ORDER BY sha256");
-  st.bind(1, unit).bind(2, year - 1);
+      "AND " + std::string(kSuffixMatchSql) + " ORDER BY sha256");
+  st.bind(1, unit).bind(2, year - 1).bind(3, parts_s).bind(4, "/" + parts_s);
   int best = 0;
   std::string best_sha, best_name;
   int64_t best_id = -1;
@@ -347,12 +354,13 @@ std::map<std::string, std::vector<Diagnostic>> Corpus::refresh_cross_year() {
   std::vector<Touch> next = std::move(touched_next_);
   touched_shas_.clear();
   touched_next_.clear();
-  auto& st = db_.cached("SELECT sha256, agency_parts FROM reports WHERE agency_unit=? AND year=?");
+  auto& st = db_.cached("SELECT sha256, agency_parts FROM reports WHERE agency_unit=? AND year=? AND " +
+                        std::string(kSuffixMatchSql));
   std::set<std::tuple<std::string, std::string, int>> seen;
   for (const auto& t : next) {
     if (!seen.emplace(t.unit, t.parts, t.year).second) continue;
     std::vector<std::string> parts = split_parts(t.parts);
-    st.bind(1, t.unit).bind(2, t.year);
+    st.bind(1, t.unit).bind(2, t.year).bind(3, t.parts).bind(4, "/" + t.parts);
     while (st.step())
       if (parts_match(parts, split_parts(st.str(1))) > 0) shas.insert(st.str(0));
     st.reset();
