@@ -118,7 +118,14 @@ try {
   failures++;
 } finally {
   await browser.close();
+  // The server must stop cleanly: in the sanitized build (GONGKAI_SANITIZE) a
+  // leak or other report at exit shows as exit code 66.
+  const stopped = server.exitCode !== null || server.signalCode !== null
+    ? Promise.resolve(server.exitCode ?? server.signalCode)
+    : new Promise((resolve) => server.once('exit', (code, sig) => resolve(code ?? sig)));
   server.kill('SIGTERM');
+  const code = await stopped;
+  check(code === 0, 'gongkai serve stopped cleanly (exit ' + code + ')');
 }
 writeFileSync(join(outDir, 'result.txt'), failures ? 'FAIL\n' : 'OK\n');
 console.log(failures ? failures + ' failure(s); screenshots in ' + outDir : 'e2e ok; screenshots in ' + outDir);
