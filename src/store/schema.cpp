@@ -49,8 +49,10 @@ CREATE TABLE IF NOT EXISTS reports (
 -- stats and exports, updated when years are linked).
 CREATE TABLE IF NOT EXISTS report_data (
   id INTEGER PRIMARY KEY,  -- reports.id
-  record TEXT NOT NULL,    -- the record JSON without sections; cell_info only where it adds raw/via/confidence
-  cells TEXT NOT NULL      -- every cell in record order: [[value, status code, line], ...] (cellpack.h)
+  -- cells first: the cross-year link and the statistics read only them, and a
+  -- column after a long record would be reached through its overflow pages.
+  cells TEXT NOT NULL,     -- every cell in record order: [[value, status code, line], ...] (cellpack.h)
+  record TEXT NOT NULL     -- the record JSON without sections; cell_info only where it adds raw/via/confidence
 );
 CREATE INDEX IF NOT EXISTS reports_unit_year ON reports(agency_unit, year);
 CREATE INDEX IF NOT EXISTS reports_agency ON reports(agency_normalized, year);
