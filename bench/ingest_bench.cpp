@@ -8,7 +8,8 @@
 // Each run is its own process (fork), so its peak RSS is its own; runs at
 // N/10 and N files show whether memory stays flat as the corpus grows. A last
 // run re-ingests the full corpus unchanged (incremental: everything skipped).
-//   ingest_bench [N=50000] [--keep DIR]
+//   ingest_bench [N=50000] [--keep DIR] [--jobs J] [--full-only]
+//   --jobs J: only runs with J threads; --full-only: skip the N/10 run and the rerun.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -96,8 +97,12 @@ int main(int argc, char** argv) {
   gk::tune_allocator_for_batches();  // as gongkai itself does
   size_t n = 50000;
   std::string keep;
+  int only_jobs = 0;
+  bool full_only = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--keep") && i + 1 < argc) keep = argv[++i];
+    else if (!std::strcmp(argv[i], "--jobs") && i + 1 < argc) only_jobs = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--full-only")) full_only = true;
     else n = static_cast<size_t>(std::atol(argv[i]));
   }
   const int kYears = 5;
@@ -146,14 +151,16 @@ int main(int argc, char** argv) {
 
   size_t small = std::max<size_t>(kYears, n / 10);
   for (int jobs : {1, 2}) {
+    if (only_jobs && jobs != only_jobs) continue;
     for (size_t count : {small, n}) {
+      if (full_only && count != n) continue;
       std::string db = (dir / ("c" + std::to_string(jobs) + "-" + std::to_string(count) + ".db")).string();
       for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db + ext);
       // Files are in year-major order: the first N/10 are the first half-year of agencies.
       RunResult r = run_child(files, count, db, jobs);
       print(count == n ? "全量" : "十分之一", jobs, r);
       std::fflush(stdout);
-      if (count == n && jobs == 2) {
+      if (count == n && jobs == 2 && !full_only) {
         RunResult again = run_child(files, count, db, jobs);
         print("增量重跑", jobs, again);
       }

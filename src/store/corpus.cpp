@@ -1,5 +1,6 @@
 #include "store/corpus.h"
 
+#include <algorithm>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -46,12 +47,12 @@ std::vector<std::string> split_parts(const std::string& s) {
   return out;
 }
 
-// The same test as agency_match() on the '/'-joined component lists, in SQL, so
-// that of the many reports sharing a unit name (every county has a 教育局) only
-// the ones that can be the same agency come back. ?3 = our parts, ?4 = "/" + ?3.
-constexpr const char* kSuffixMatchSql =
-    "(agency_parts = ?3 OR substr(agency_parts, -length(?4)) = ?4 OR "
-    "substr(?3, -length('/' || agency_parts)) = '/' || agency_parts)";
+// The year-link key: the last two name parts, or the unit alone. Two names
+// with at least two parts each can only match (agency_match) if these agree.
+std::string tail_of(const std::vector<std::string>& parts) {
+  if (parts.size() < 2) return parts.empty() ? std::string() : parts.back();
+  return parts[parts.size() - 2] + "/" + parts.back();
+}
 
 int parts_match(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   AgencyInfo x, y;
@@ -216,12 +217,13 @@ void Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, const 
   const AgencyInfo& a = form.agency;
   auto& st = db_.cached(
       "INSERT INTO reports(sha256, parser_version, path, format, agency, agency_normalized, agency_unit, "
-      "agency_parts, level, region, year, template, title, publication_date) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "agency_parts, agency_tail, level, region, year, template, title, publication_date) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   st.bind(1, f.sha256).bind(2, pv).bind(3, f.path).bind(4, r.format).bind(5, r.agency);
-  st.bind(6, a.normalized).bind(7, a.unit).bind(8, join_parts(a.parts)).bind(9, a.level).bind(10, a.region);
-  if (r.year > 0) st.bind(11, r.year); else st.bind_null(11);
-  st.bind(12, r.template_year).bind(13, r.title).bind(14, r.publication_date);
+  st.bind(6, a.normalized).bind(7, a.unit).bind(8, join_parts(a.parts)).bind(9, tail_of(a.parts));
+  st.bind(10, a.level).bind(11, a.region);
+  if (r.year > 0) st.bind(12, r.year); else st.bind_null(12);
+  st.bind(13, r.template_year).bind(14, r.title).bind(15, r.publication_date);
   st.run();
   const int64_t id = db_.last_insert_rowid();
   db_.cached("INSERT INTO report_data(id, record, cells) VALUES (?,?,?)")
@@ -311,25 +313,17 @@ void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector
 
   // Last year's report of the same agency: the best suffix match of the name;
   // two different agencies matching equally well is ambiguous and links nothing.
-  std::vector<std::string> parts = split_parts(parts_s);
-  auto& st = db_.cached(
-      "SELECT sha256, agency_parts, agency_normalized, id FROM reports WHERE agency_unit=? AND year=? "
-      "AND " + std::string(kSuffixMatchSql) + " ORDER BY sha256");
-  st.bind(1, unit).bind(2, year - 1).bind(3, parts_s).bind(4, "/" + parts_s);
   int best = 0;
   std::string best_sha, best_name;
   int64_t best_id = -1;
   bool ambiguous = false;
-  while (st.step()) {
-    int m = parts_match(parts, split_parts(st.str(1)));
-    if (m == 0) continue;
-    if (m > best) {
-      best = m, best_sha = st.str(0), best_name = st.str(2), best_id = st.i64(3), ambiguous = false;
-    } else if (m == best && st.str(2) != best_name) {
+  for (const Candidate& c : candidates(unit, parts_s, year - 1)) {
+    if (c.match > best) {
+      best = c.match, best_sha = c.sha, best_name = c.normalized, best_id = c.id, ambiguous = false;
+    } else if (c.match == best && c.normalized != best_name) {
       ambiguous = true;
     }
   }
-  st.reset();
   if (best == 0 || ambiguous) return;
   db_.cached("UPDATE reports SET prev_report=? WHERE id=?").bind(1, best_sha).bind(2, id).run();
   // References into fresh_/cache_ stay valid until the next recompute (the cache is bounded there).
@@ -348,22 +342,39 @@ void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector
   out[sha] = std::move(x.diagnostics);
 }
 
+std::vector<Corpus::Candidate> Corpus::candidates(const std::string& unit, const std::string& parts_s, int year) {
+  std::vector<Candidate> out;
+  const std::vector<std::string> parts = split_parts(parts_s);
+  auto take = [&](Stmt& st) {
+    while (st.step()) {
+      int m = parts_match(parts, split_parts(st.str(1)));
+      if (m > 0) out.push_back({st.str(0), st.str(2), st.i64(3), m});
+    }
+    st.reset();
+  };
+  constexpr const char* kCols = "SELECT sha256, agency_parts, agency_normalized, id FROM reports ";
+  if (parts.size() >= 2) {
+    take(db_.cached(std::string(kCols) + "WHERE agency_tail=? AND year=?").bind(1, tail_of(parts)).bind(2, year));
+    // Names that are the unit alone match every agency with that unit.
+    take(db_.cached(std::string(kCols) + "WHERE agency_unit=? AND year=? AND agency_parts=agency_unit")
+             .bind(1, unit).bind(2, year));
+  } else {
+    take(db_.cached(std::string(kCols) + "WHERE agency_unit=? AND year=?").bind(1, unit).bind(2, year));
+  }
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.sha < b.sha; });
+  return out;
+}
+
 std::map<std::string, std::vector<Diagnostic>> Corpus::refresh_cross_year() {
   std::map<std::string, std::vector<Diagnostic>> out;
   std::set<std::string> shas = std::move(touched_shas_);
   std::vector<Touch> next = std::move(touched_next_);
   touched_shas_.clear();
   touched_next_.clear();
-  auto& st = db_.cached("SELECT sha256, agency_parts FROM reports WHERE agency_unit=? AND year=? AND " +
-                        std::string(kSuffixMatchSql));
   std::set<std::tuple<std::string, std::string, int>> seen;
   for (const auto& t : next) {
     if (!seen.emplace(t.unit, t.parts, t.year).second) continue;
-    std::vector<std::string> parts = split_parts(t.parts);
-    st.bind(1, t.unit).bind(2, t.year).bind(3, t.parts).bind(4, "/" + t.parts);
-    while (st.step())
-      if (parts_match(parts, split_parts(st.str(1))) > 0) shas.insert(st.str(0));
-    st.reset();
+    for (const Candidate& c : candidates(t.unit, t.parts, t.year)) shas.insert(c.sha);
   }
   for (const auto& s : shas) recompute(s, out);
   cache_.clear();

@@ -91,6 +91,15 @@ class Corpus {
   void delete_report(const std::string& sha);
   void touch(const std::string& sha, const std::string& unit, const std::string& parts, int year);
   void recompute(const std::string& sha, std::map<std::string, std::vector<Diagnostic>>& out);
+  struct Candidate {
+    std::string sha, normalized;
+    int64_t id;
+    int match;  // agency_match() strength, > 0
+  };
+  // Reports of `year` whose agency name is a suffix of ours or ours of theirs
+  // (agency_match() > 0), in sha256 order. Found through agency_tail, so the
+  // cost does not grow with the number of agencies sharing the unit name.
+  std::vector<Candidate> candidates(const std::string& unit, const std::string& parts, int year);
   // The parts of a stored report the cross-year rules read: year, template,
   // path, cells, sections. Reports put in this transaction come from memory.
   const Report& load(const std::string& sha);

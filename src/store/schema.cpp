@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS reports (
   agency_normalized TEXT,
   agency_unit TEXT,
   agency_parts TEXT,
+  agency_tail TEXT,       -- the last two name parts ('/'-joined; the unit alone if one part): the year-link key
   level TEXT,
   region TEXT,
   year INTEGER,
@@ -54,7 +55,11 @@ CREATE TABLE IF NOT EXISTS report_data (
   cells TEXT NOT NULL,     -- every cell in record order: [[value, status code, line], ...] (cellpack.h)
   record TEXT NOT NULL     -- the record JSON without sections; cell_info only where it adds raw/via/confidence
 );
-CREATE INDEX IF NOT EXISTS reports_unit_year ON reports(agency_unit, year);
+-- Linking years looks up last year's reports by agency_tail; a report whose name
+-- is the unit alone matches any agency with that unit, found through
+-- (agency_unit, year, agency_parts) without reading the table rows.
+CREATE INDEX IF NOT EXISTS reports_tail_year ON reports(agency_tail, year);
+CREATE INDEX IF NOT EXISTS reports_unit_year ON reports(agency_unit, year, agency_parts);
 CREATE INDEX IF NOT EXISTS reports_agency ON reports(agency_normalized, year);
 -- origin: 'parse' (gongkai check on the file) or 'xyear' (against last year's report).
 CREATE TABLE IF NOT EXISTS diagnostics (
