@@ -23,6 +23,13 @@ struct Shingles {
 
 Shingles shingle(std::string_view text, int n = kShingleChars);
 
+// The shingles of each text and, as the last element, of all of them joined
+// with a newline after each: exactly what shingle() gives for each and for
+// the joined text, but the joined set is merged from the parts' sets and the
+// few windows that cross a joint instead of being hashed and sorted again.
+std::vector<Shingles> shingle_parts_and_whole(const std::vector<std::string_view>& texts,
+                                              int n = kShingleChars);
+
 struct Similarity {
   double jaccard = 0;      // |A∩B| / |A∪B|
   double containment = 0;  // |A∩B| / |A|, A = this year

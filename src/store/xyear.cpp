@@ -114,15 +114,11 @@ void text_reuse(const Report& prev, const Report& cur, const TextPrint& pp, cons
 }  // namespace
 
 TextPrint text_print(const Report& r) {
+  std::vector<std::string_view> texts;
+  for (int i = 0; i < 6; ++i) texts.push_back(r.sections[i].text);
+  std::vector<Shingles> s = shingle_parts_and_whole(texts);
   TextPrint p;
-  std::string all;
-  for (int i = 0; i < 6; ++i) {
-    const std::string& t = r.sections[i].text;
-    if (!t.empty()) p.s[i] = shingle(t);
-    all += t;
-    all += '\n';
-  }
-  p.s[6] = shingle(all);
+  for (int i = 0; i < 7; ++i) p.s[i] = std::move(s[i]);
   return p;
 }
 

@@ -2,6 +2,7 @@
 // nothing else, whatever order the years are ingested in.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -163,6 +164,45 @@ TEST(CorpusXYear, TextReuseMeasures) {
   auto s3 = store::shingle("完全不同的一段文字内容在这里出现");
   EXPECT_DOUBLE_EQ(store::similarity(s1, s3).jaccard, 0.0);
   EXPECT_DOUBLE_EQ(store::similarity(s1, store::shingle("")).jaccard, 0.0);
+}
+
+// The whole-report shingles are merged from the sections' instead of hashed
+// again; they must be exactly the set shingle() gives for the joined text,
+// whatever the parts: empty, shorter than a shingle, digit runs meeting at a
+// joint, long sections sharing text, and a section of broken UTF-8.
+TEST(CorpusXYear, WholeTextShinglesEqualTheJoinedText) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> atoms = {"政", "府", "信", "息", "公", "开", "申", "请", "年", "度", "1", "23", "４",
+                                          "A", "b", "，", " ", "\n", "。", "报", "告", "x"};
+  auto text = [&](size_t len) {
+    std::string t;
+    for (size_t i = 0; i < len; ++i) t += atoms[rng() % atoms.size()];
+    return t;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> parts(1 + rng() % 7);
+    for (auto& p : parts) {
+      size_t kind = rng() % 4;
+      p = text(kind == 0 ? 0 : kind == 1 ? rng() % 6 : kind == 2 ? 5 + rng() % 30 : 200 + rng() % 600);
+      if (rng() % 50 == 0) p += "\xE6\x94";  // a truncated character
+    }
+    std::vector<std::string_view> views(parts.begin(), parts.end());
+    std::vector<store::Shingles> got = store::shingle_parts_and_whole(views);
+    ASSERT_EQ(got.size(), parts.size() + 1);
+    std::string all;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      store::Shingles one = store::shingle(parts[i]);
+      EXPECT_EQ(got[i].hashes, one.hashes);
+      EXPECT_EQ(got[i].chars, one.chars);
+      all += parts[i];
+      all += '\n';
+    }
+    store::Shingles whole = store::shingle(all);
+    ASSERT_EQ(got.back().chars, whole.chars) << "round " << round;
+    ASSERT_EQ(got.back().hashes, whole.hashes) << "round " << round;
+    ASSERT_TRUE(std::is_sorted(whole.hashes.begin(), whole.hashes.end()));
+    ASSERT_TRUE(std::adjacent_find(whole.hashes.begin(), whole.hashes.end()) == whole.hashes.end());
+  }
 }
 
 TEST(CorpusXYear, PlantedBreaksFoundAndNothingElse) {
