@@ -118,27 +118,6 @@ json stored_record(const std::string& record, const std::string& cells) {
 
 Corpus::Corpus(const std::string& db_path) : db_(open_corpus(db_path, true)) {}
 
-Snapshot Corpus::snapshot(const std::string& pv) {
-  Snapshot s;
-  auto st = db_.prepare("SELECT sha256 FROM reports WHERE parser_version=?");
-  st.bind(1, pv);
-  while (st.step()) s.ok_sha.insert(st.str(0));
-  auto sf = db_.prepare(
-      "SELECT sha256, error FROM files WHERE status='failed' AND parser_version=? AND sha256 IS NOT NULL");
-  sf.bind(1, pv);
-  while (sf.step()) s.failed_sha.emplace(sf.str(0), sf.str(1));
-  // A path is done when its row is at this version and, for ok rows, the report is there too.
-  auto fs = db_.prepare("SELECT path, sha256, size, mtime, status FROM files WHERE parser_version=?");
-  fs.bind(1, pv);
-  while (fs.step()) {
-    std::string sha = fs.str(1);
-    bool ok = fs.str(4) == "ok";
-    if (ok ? s.ok_sha.count(sha) == 0 : (sha.empty() || s.failed_sha.count(sha) == 0)) continue;
-    s.files[fs.str(0)] = {sha, fs.i64(2), fs.i64(3)};
-  }
-  return s;
-}
-
 void Corpus::begin() {
   db_.exec("BEGIN IMMEDIATE");
   in_tx_ = true;
@@ -207,12 +186,12 @@ void Corpus::insert_diagnostic(int64_t id, const char* origin, const Diagnostic&
   st.run();
 }
 
-void Corpus::put_report(const Report& r, const FileInfo& f, const std::string& pv) {
+int64_t Corpus::put_report(const Report& r, const FileInfo& f, const std::string& pv) {
   StoredForm form = stored_form(r);
-  put_report(Report(r), std::move(form), f, pv);
+  return put_report(Report(r), std::move(form), f, pv);
 }
 
-void Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, const std::string& pv) {
+int64_t Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, const std::string& pv) {
   delete_report(f.sha256);
   const AgencyInfo& a = form.agency;
   auto& st = db_.cached(
@@ -245,6 +224,7 @@ void Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, const 
   r.path = f.path;
   r.diagnostics.clear();
   fresh_[f.sha256] = Fresh{std::move(r), std::move(form.print)};
+  return id;
 }
 
 void Corpus::put_file(const FileInfo& f, bool ok, const std::string& error, const std::string& pv) {
@@ -385,8 +365,9 @@ std::map<std::string, std::vector<Diagnostic>> Corpus::refresh_cross_year() {
 size_t Corpus::remove_orphans() {
   std::vector<std::string> shas;
   auto st = db_.prepare(
-      "SELECT sha256 FROM reports WHERE sha256 NOT IN (SELECT sha256 FROM files WHERE status='ok' AND "
-      "sha256 IS NOT NULL)");
+      // Probes files_sha per report instead of materialising every file's hash.
+      "SELECT r.sha256 FROM reports r WHERE NOT EXISTS "
+      "(SELECT 1 FROM files f WHERE f.sha256 = r.sha256 AND f.status = 'ok')");
   while (st.step()) shas.push_back(st.str(0));
   for (const auto& s : shas) delete_report(s);
   return shas.size();

@@ -28,17 +28,6 @@ struct FileInfo {
   int64_t mtime = 0;   // nanoseconds since the epoch
 };
 
-// What is already stored for the current parser version (incremental ingest).
-struct Snapshot {
-  struct Stamp {
-    std::string sha256;
-    int64_t size = 0, mtime = 0;
-  };
-  std::unordered_map<std::string, Stamp> files;  // path -> stamp, only for done files
-  std::unordered_set<std::string> ok_sha;        // report stored with this parser version
-  std::unordered_map<std::string, std::string> failed_sha;  // sha -> error, same version
-};
-
 // Rebuild a Report from a record JSON (values, statuses, lines, sections), as
 // written by gongkai parse --json.
 Report report_from_record(const std::string& record_json);
@@ -62,17 +51,16 @@ class Corpus {
   explicit Corpus(const std::string& db_path);
   Db& db() { return db_; }
 
-  Snapshot snapshot(const std::string& parser_version);
-
   void begin();
   void commit();  // refreshes cross-year diagnostics first, inside the same transaction
   void rollback();
   bool in_transaction() const { return in_tx_; }
 
-  // A parsed report and the file it came from. Replaces an older version of the same content.
-  void put_report(const Report& r, const FileInfo& f, const std::string& parser_version);
+  // A parsed report and the file it came from. Replaces an older version of the same
+  // content. Returns the report's id, above every id stored before it.
+  int64_t put_report(const Report& r, const FileInfo& f, const std::string& parser_version);
   // The same with the stored form already computed (by an ingest worker).
-  void put_report(Report&& r, StoredForm&& form, const FileInfo& f, const std::string& parser_version);
+  int64_t put_report(Report&& r, StoredForm&& form, const FileInfo& f, const std::string& parser_version);
   // A file row only: status "ok" (content already stored) or "failed" with the Chinese error.
   void put_file(const FileInfo& f, bool ok, const std::string& error, const std::string& parser_version);
   bool has_report(const std::string& sha256);

@@ -42,6 +42,7 @@ struct Msg {
   std::optional<StoredForm> form;  // computed by the worker, so the writer only binds
   bool ok = true;
   std::string error;
+  bool dup_resolved = false;  // Dup: ok/error already known (else: original still being parsed)
 };
 
 // Bounded queue: workers block when the writer falls behind (keeps memory flat).
@@ -96,13 +97,68 @@ Report parse_record_json(std::string_view bytes, const std::string& path) {
   }
 }
 
+// What the workers and the writer share to tell duplicates apart without a
+// set of every content hash seen (memory stays flat in the corpus size):
+// contents being parsed now and contents resolved in the open batch. What
+// earlier batches committed, each worker finds in the database itself.
+struct Shared {
+  std::mutex mu;
+  std::unordered_set<std::string> inflight;                             // claimed by a worker
+  std::unordered_map<std::string, std::pair<bool, std::string>> batch;  // resolved, not yet committed
+  uint64_t generation = 0;                                              // bumped at every commit
+  std::atomic<int64_t> first_id{INT64_MAX};  // reports stored in this run have ids from here on
+  std::unordered_set<std::string> failed_run;  // contents that failed in this run (few, kept to count their copies)
+};
+
+struct KnownContent {
+  bool ok;
+  std::string error;
+  int64_t report_id;  // ok: the stored report's id
+};
+
+// A worker's own read connection: what is done, from committed data.
+class Lookup {
+ public:
+  Lookup(const std::string& db_path, const std::string& pv) : db_(db_path, false), pv_(pv) {
+    db_.exec("PRAGMA query_only=1");
+    db_.exec("PRAGMA cache_size=-2048");
+  }
+  // The path is stored at this parser version, with this size and mtime, and done.
+  bool unchanged(const FileInfo& f) {
+    auto& st = db_.cached(
+        "SELECT size, mtime FROM files f WHERE path=?1 AND parser_version=?2 AND sha256 IS NOT NULL AND "
+        "(status='failed' OR EXISTS (SELECT 1 FROM reports r WHERE r.sha256=f.sha256 AND r.parser_version=?2))");
+    st.bind(1, f.path).bind(2, pv_);
+    bool same = st.step() && st.i64(0) == f.size && st.i64(1) == f.mtime;
+    st.reset();
+    return same;
+  }
+  // The content is stored, or recorded as failed, at this parser version.
+  std::optional<KnownContent> known(const std::string& sha) {
+    std::optional<KnownContent> out;
+    auto& r = db_.cached("SELECT id FROM reports WHERE sha256=? AND parser_version=?");
+    r.bind(1, sha).bind(2, pv_);
+    if (r.step()) out = KnownContent{true, "", r.i64(0)};
+    r.reset();
+    if (out) return out;
+    auto& f = db_.cached("SELECT error FROM files WHERE sha256=? AND status='failed' AND parser_version=? LIMIT 1");
+    f.bind(1, sha).bind(2, pv_);
+    if (f.step()) out = KnownContent{false, f.str(0), -1};
+    f.reset();
+    return out;
+  }
+
+ private:
+  Db db_;
+  std::string pv_;
+};
+
 }  // namespace
 
 IngestSummary ingest(const std::vector<std::string>& files, const std::string& db_path,
                      const IngestOptions& opt) {
   const std::string pv = opt.parser_version.empty() ? std::string(kParserVersion) : opt.parser_version;
   Corpus corpus(db_path);
-  const Snapshot snap = corpus.snapshot(pv);
 
   IngestSummary sum;
   IngestProgress& pr = sum.counts;
@@ -115,12 +171,12 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
 
   Queue queue(static_cast<size_t>(jobs) * 4);
   std::atomic<size_t> next{0};
-  std::mutex claim_mu;
-  std::unordered_set<std::string> claimed;
+  Shared shared;
   const ReadLimits limits;
 
   std::atomic<int64_t> workers_cpu_ns{0};
   auto worker_loop = [&] {
+    Lookup lookup(db_path, pv);
     for (;;) {
       size_t i = next.fetch_add(1);
       if (i >= files.size()) return;
@@ -130,13 +186,11 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       if (::stat(m.file.path.c_str(), &st) == 0) {
         m.file.size = static_cast<int64_t>(st.st_size);
         m.file.mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-      }
-      auto known = snap.files.find(m.file.path);
-      if (known != snap.files.end() && known->second.size == m.file.size &&
-          known->second.mtime == m.file.mtime) {
-        m.kind = Kind::Unchanged;
-        queue.push(std::move(m));
-        continue;
+        if (lookup.unchanged(m.file)) {
+          m.kind = Kind::Unchanged;
+          queue.push(std::move(m));
+          continue;
+        }
       }
       std::string bytes;
       try {
@@ -150,25 +204,39 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       }
       m.file.size = static_cast<int64_t>(bytes.size());
       m.file.sha256 = sha256_hex(bytes);
-      if (snap.ok_sha.count(m.file.sha256)) {
-        m.kind = Kind::Known;
-        queue.push(std::move(m));
-        continue;
-      }
-      if (auto f = snap.failed_sha.find(m.file.sha256); f != snap.failed_sha.end()) {
-        m.kind = Kind::Known;
-        m.ok = false;
-        m.error = f->second;
-        queue.push(std::move(m));
-        continue;
-      }
-      {
-        std::lock_guard lk(claim_mu);
-        if (!claimed.insert(m.file.sha256).second) {
-          m.kind = Kind::Dup;
-          queue.push(std::move(m));
-          continue;
+      // Committed content is in the database; the open batch and the contents
+      // being parsed are in `shared`. A commit between the two looks would hide
+      // a content from both, so look again when one happened.
+      bool claimed = false;
+      for (;;) {
+        uint64_t gen;
+        {
+          std::lock_guard lk(shared.mu);
+          gen = shared.generation;
         }
+        std::optional<KnownContent> k = lookup.known(m.file.sha256);
+        std::lock_guard lk(shared.mu);
+        if (k) {
+          m.ok = k->ok, m.error = k->error;
+          // Stored or failed earlier in this same run: a duplicate of a file read just before.
+          bool this_run = k->ok ? k->report_id >= shared.first_id : shared.failed_run.count(m.file.sha256) > 0;
+          m.kind = this_run ? Kind::Dup : Kind::Known;
+          m.dup_resolved = true;
+        } else if (auto b = shared.batch.find(m.file.sha256); b != shared.batch.end()) {
+          m.kind = Kind::Dup, m.ok = b->second.first, m.error = b->second.second, m.dup_resolved = true;
+        } else if (shared.inflight.count(m.file.sha256)) {
+          m.kind = Kind::Dup;  // the writer links it when its original is resolved
+        } else if (shared.generation != gen) {
+          continue;
+        } else {
+          shared.inflight.insert(m.file.sha256);
+          claimed = true;
+        }
+        break;
+      }
+      if (!claimed) {
+        queue.push(std::move(m));
+        continue;
       }
       try {
         Report r;
@@ -206,9 +274,7 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   });
 
   // The writer: this thread owns the connection.
-  std::unordered_map<std::string, std::pair<bool, std::string>> resolved;  // sha -> ok, error
-  std::unordered_map<std::string, std::vector<FileInfo>> pending_dups;
-  std::vector<std::string> run_shas;
+  std::unordered_map<std::string, std::vector<FileInfo>> pending_dups;  // originals still being parsed
   size_t in_batch = 0;
   auto batch_start = Clock::now();
   auto last_progress = Clock::now() - std::chrono::seconds(1);
@@ -220,13 +286,38 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       in_batch = 0;
     }
   };
+  auto commit = [&] {
+    corpus.commit();
+    std::lock_guard lk(shared.mu);
+    shared.batch.clear();
+    ++shared.generation;
+  };
   auto resolve = [&](const std::string& sha, bool ok, const std::string& err) {
     if (sha.empty()) return;
-    resolved[sha] = {ok, err};
+    {
+      std::lock_guard lk(shared.mu);
+      shared.inflight.erase(sha);
+      shared.batch[sha] = {ok, err};
+      if (!ok) shared.failed_run.insert(sha);
+    }
     auto it = pending_dups.find(sha);
     if (it == pending_dups.end()) return;
     for (const auto& f : it->second) corpus.put_file(f, ok, err, pv), ++in_batch;
     pending_dups.erase(it);
+  };
+  // A duplicate whose original was being parsed when the worker looked: resolved
+  // since (in the open batch, or committed), or still pending.
+  auto resolution = [&](const std::string& sha) -> std::optional<std::pair<bool, std::string>> {
+    {
+      std::lock_guard lk(shared.mu);
+      if (auto b = shared.batch.find(sha); b != shared.batch.end()) return b->second;
+    }
+    auto& st = corpus.db().cached("SELECT status, error FROM files WHERE sha256=? AND parser_version=? LIMIT 1");
+    st.bind(1, sha).bind(2, pv);
+    std::optional<std::pair<bool, std::string>> out;
+    if (st.step()) out.emplace(st.str(0) == "ok", st.is_null(1) ? std::string() : st.str(1));
+    st.reset();
+    return out;
   };
   auto report_progress = [&](bool force) {
     if (!opt.progress) return;
@@ -246,13 +337,14 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
           case Kind::Unchanged:
             ++pr.skipped;
             break;
-          case Kind::Parsed:
+          case Kind::Parsed: {
             ensure_tx();
-            corpus.put_report(std::move(*m->report), std::move(*m->form), m->file, pv);
+            int64_t id = corpus.put_report(std::move(*m->report), std::move(*m->form), m->file, pv);
+            if (id < shared.first_id) shared.first_id = id;
             ++in_batch, ++pr.parsed;
-            run_shas.push_back(m->file.sha256);
             resolve(m->file.sha256, true, "");
             break;
+          }
           case Kind::Failed:
             ensure_tx();
             corpus.put_file(m->file, false, m->error, pv);
@@ -267,10 +359,12 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
             break;
           case Kind::Dup: {
             ++pr.skipped, ++pr.duplicates;
-            auto r = resolved.find(m->file.sha256);
-            if (r != resolved.end()) {
-              ensure_tx();
-              corpus.put_file(m->file, r->second.first, r->second.second, pv);
+            ensure_tx();
+            std::optional<std::pair<bool, std::string>> r;
+            if (m->dup_resolved) r.emplace(m->ok, m->error);
+            else r = resolution(m->file.sha256);
+            if (r) {
+              corpus.put_file(m->file, r->first, r->second, pv);
               ++in_batch;
             } else {
               pending_dups[m->file.sha256].push_back(m->file);
@@ -281,7 +375,7 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       }
       if (corpus.in_transaction() &&
           (in_batch >= opt.batch_files || Clock::now() - batch_start >= std::chrono::duration<double>(opt.batch_seconds)))
-        corpus.commit();
+        commit();
       report_progress(false);
       if (!m && queue.drained()) break;
     }
@@ -293,7 +387,7 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
         corpus.put_file(f, false, "内部错误：重复文件的原件未入库", pv);
       }
     pending_dups.clear();
-    if (corpus.in_transaction()) corpus.commit();
+    if (corpus.in_transaction()) commit();
     corpus.begin();
     sum.orphans_removed = corpus.remove_orphans();
     corpus.commit();
@@ -310,32 +404,36 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     throw;
   }
   closer.join();
+  pr.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   report_progress(true);
   sum.writer_cpu_seconds = thread_cpu_seconds() - writer_c0;
   sum.workers_cpu_seconds = static_cast<double>(workers_cpu_ns.load()) * 1e-9;
 
-  // Findings of the reports parsed in this run, cross-year ones included.
-  if (!run_shas.empty()) {
-    Db& db = corpus.db();
-    db.exec("CREATE TEMP TABLE IF NOT EXISTS run_reports (sha256 TEXT PRIMARY KEY)");
-    db.exec("DELETE FROM run_reports");
-    db.exec("BEGIN");
-    auto ins = db.prepare("INSERT OR IGNORE INTO run_reports VALUES (?)");
-    for (const auto& s : run_shas) ins.bind(1, s).run();
-    db.exec("COMMIT");
-    auto st = db.prepare(
-        "SELECT d.rule_base, d.severity, count(DISTINCT d.report) FROM run_reports x "
-        "JOIN reports r ON r.sha256=x.sha256 JOIN diagnostics d ON d.report=r.id "
-        "WHERE d.severity IN ('error','warning') GROUP BY 1,2");
-    while (st.step()) sum.findings_by_rule[st.str(0)][st.str(1)] = static_cast<size_t>(st.i64(2));
-    auto c = db.prepare(
-        "SELECT count(DISTINCT CASE WHEN d.severity='error' THEN d.report END), "
-        "count(DISTINCT CASE WHEN d.severity='warning' THEN d.report END) FROM run_reports x "
-        "JOIN reports r ON r.sha256=x.sha256 JOIN diagnostics d ON d.report=r.id");
-    if (c.step()) {
-      sum.reports_with_errors = static_cast<size_t>(c.i64(0));
-      sum.reports_with_warnings = static_cast<size_t>(c.i64(1));
+  // Findings of the reports parsed in this run (ids from first_id on), cross-year
+  // ones included: one pass in report order, so memory holds one report's rules
+  // (COUNT(DISTINCT report) would build a temporary table of every report).
+  if (shared.first_id != INT64_MAX) {
+    auto st = corpus.db().prepare(
+        "SELECT report, rule_base, severity FROM diagnostics WHERE report >= ? "
+        "AND severity IN ('error','warning') ORDER BY report");
+    st.bind(1, shared.first_id.load());
+    std::set<std::pair<std::string, std::string>> rules;  // of the current report
+    int64_t current = -1;
+    auto flush = [&] {
+      bool err = false, warn = false;
+      for (const auto& [rule, sev] : rules) {
+        ++sum.findings_by_rule[rule][sev];
+        (sev == "error" ? err : warn) = true;
+      }
+      sum.reports_with_errors += err;
+      sum.reports_with_warnings += warn;
+      rules.clear();
+    };
+    while (st.step()) {
+      if (st.i64(0) != current) flush(), current = st.i64(0);
+      rules.emplace(st.str(1), st.str(2));
     }
+    flush();
   }
   return sum;
 }

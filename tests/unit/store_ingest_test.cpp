@@ -3,6 +3,7 @@
 // error, changed files replacing their old report.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -137,6 +138,45 @@ TEST(StoreIngest, DuplicatesIncrementalAndFailures) {
   EXPECT_EQ(q(db, "SELECT count(*) FROM reports WHERE parser_version='9.9.9-test'"), 31);
   EXPECT_EQ(q(db, "SELECT count(*) FROM files WHERE parser_version='9.9.9-test'"), 35);
   EXPECT_EQ(q(db, "SELECT count(*) FROM diagnostics WHERE origin='parse'"), 1);
+}
+
+// Duplicates are told apart without a set of every hash seen: by the contents
+// being parsed, the open batch, and what earlier batches committed. With a
+// commit after every file, copies land on every side of those boundaries;
+// each content must still be parsed once and every copy counted and kept.
+TEST(StoreIngest, DuplicatesAcrossBatchesParsedOnce) {
+  TmpDir t("dups");
+  const int kContents = 6, kCopies = 5;
+  std::vector<std::string> files;
+  for (int c = 0; c < kCopies; ++c)
+    for (int k = 0; k < kContents; ++k) {
+      fs::path p = t.path / ("copy" + std::to_string(c)) / ("r" + std::to_string(k) + ".txt");
+      write(p, k == 0 ? "BAD 原件" : "甲" + std::to_string(k) + "\n正文");
+      files.push_back(p.string());
+    }
+  for (size_t batch : {size_t{1}, size_t{3}, size_t{500}}) {
+    for (int jobs : {1, 2, 3}) {
+      std::string db = (t.path / ("c" + std::to_string(batch) + "-" + std::to_string(jobs) + ".db")).string();
+      std::atomic<int> calls{0};
+      store::IngestOptions opt;
+      opt.jobs = jobs;
+      opt.batch_files = batch;
+      opt.parser = [&](std::string_view b, const std::string& p) {
+        ++calls;
+        return fake_parse(b, p);
+      };
+      auto s = store::ingest(files, db, opt);
+      SCOPED_TRACE("batch " + std::to_string(batch) + ", jobs " + std::to_string(jobs));
+      EXPECT_EQ(calls.load(), kContents);  // the failing content too: parsed once, its copies share the error
+      EXPECT_EQ(s.counts.parsed, size_t{kContents - 1});
+      EXPECT_EQ(s.counts.failed, 1u);
+      EXPECT_EQ(s.counts.duplicates + s.counts.parsed + s.counts.failed, files.size());
+      EXPECT_EQ(q(db, "SELECT count(*) FROM reports"), kContents - 1);
+      EXPECT_EQ(q(db, "SELECT count(*) FROM files WHERE status='ok'"), (kContents - 1) * kCopies);
+      EXPECT_EQ(q(db, "SELECT count(*) FROM files WHERE status='failed' AND error='不是政府信息公开工作年度报告'"),
+                kCopies);
+    }
+  }
 }
 
 TEST(StoreIngest, UnreadablePathsNeverStopTheRun) {
