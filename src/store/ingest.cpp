@@ -169,7 +169,7 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   if (jobs < 1) jobs = 1;
   jobs = static_cast<int>(std::min<size_t>(static_cast<size_t>(jobs), std::max<size_t>(1, files.size())));
 
-  Queue queue(static_cast<size_t>(jobs) * 4);
+  Queue queue(static_cast<size_t>(jobs) * 8);
   std::atomic<size_t> next{0};
   Shared shared;
   const ReadLimits limits;
@@ -276,6 +276,8 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   // The writer: this thread owns the connection.
   std::unordered_map<std::string, std::vector<FileInfo>> pending_dups;  // originals still being parsed
   size_t in_batch = 0;
+  constexpr size_t kRefreshEvery = 16;
+  size_t since_refresh = 0;
   auto batch_start = Clock::now();
   auto last_progress = Clock::now() - std::chrono::seconds(1);
 
@@ -342,6 +344,10 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
             int64_t id = corpus.put_report(std::move(*m->report), std::move(*m->form), m->file, pv);
             if (id < shared.first_id) shared.first_id = id;
             ++in_batch, ++pr.parsed;
+            // Link years a few reports at a time rather than all at commit: a whole
+            // batch's links at once kept this thread busy long enough to fill the
+            // queue and stall every worker.
+            if (++since_refresh >= kRefreshEvery) corpus.refresh_cross_year(), since_refresh = 0;
             resolve(m->file.sha256, true, "");
             break;
           }
