@@ -39,8 +39,8 @@ uint64_t window_hash(const char32_t* p, size_t k) {
 }
 
 // Sorts and dedups hashes. They are uniformly spread, so one counting pass on
-// the top bits leaves buckets of a few elements each; std::sort finishes each
-// bucket (insertion sort when small, and no quadratic case if they are not).
+// the top bits leaves buckets of a few elements each, insertion-sorted (std::sort
+// for a bucket over 32, so hashes that are not spread cannot make it quadratic).
 void sort_unique(std::vector<uint64_t>& v) {
   const size_t n = v.size();
   if (n >= 256) {
@@ -53,8 +53,15 @@ void sort_unique(std::vector<uint64_t>& v) {
     std::vector<uint64_t> out(n);
     std::vector<uint32_t> pos(start.begin(), start.end() - 1);
     for (uint64_t h : v) out[pos[h >> shift]++] = h;
-    for (size_t b = 0; b + 1 < start.size(); ++b)
-      if (start[b + 1] - start[b] > 1) std::sort(out.begin() + start[b], out.begin() + start[b + 1]);
+    for (size_t b = 0; b + 1 < start.size(); ++b) {
+      auto first = out.begin() + start[b], last = out.begin() + start[b + 1];
+      if (last - first > 32) {
+        std::sort(first, last);
+      } else {
+        for (auto i = first + (first != last); i < last; ++i)
+          for (auto j = i; j > first && *(j - 1) > *j; --j) std::iter_swap(j - 1, j);
+      }
+    }
     v.swap(out);
   } else {
     std::sort(v.begin(), v.end());
@@ -81,14 +88,8 @@ Shingles shingle(std::string_view text, int n) { return shingle_norm(normalise(t
 std::vector<Shingles> shingle_parts_and_whole(const std::vector<std::string_view>& texts, int n) {
   std::vector<Shingles> out;
   out.reserve(texts.size() + 1);
-  bool valid = true;
-  for (std::string_view t : texts) valid = valid && utf8::valid(t);
-  if (!valid) {  // a broken sequence could swallow the joint: do it the plain way
-    std::string all;
-    for (std::string_view t : texts) out.push_back(shingle(t, n)), all.append(t), all += '\n';
-    out.push_back(shingle(all, n));
-    return out;
-  }
+  // utf8::next() takes one byte of a broken sequence and never a '\n', so
+  // decoding the joined text gives each part's characters unchanged.
   const size_t k = static_cast<size_t>(std::max(1, n));
   std::u32string whole;
   std::vector<size_t> joints;  // where each later part starts in `whole`
