@@ -11,10 +11,11 @@
 // compare figures from one run, or the best of several. Peak RSS (getrusage ru_maxrss) and current RSS after half and all of
 // each corpus, so memory that grows with the number of files shows.
 //
-// Usage: formats_bench [--default-malloc] [reports=300] [pdf_dir] [doc_dir]
+// Usage: formats_bench [--default-malloc] [--pdf-only] [reports=300] [pdf_dir] [doc_dir]
 //        formats_bench --write-docx DIR [reports=300]   (the DOCX make_pdfs.sh converts)
 //   --default-malloc: glibc's default allocator settings instead of the ones the
 //   gongkai binary sets (gk::tune_allocator_for_batches), to show the difference.
+//   --pdf-only: only the two PDF corpora (to compare PDF reader changes quickly).
 // Report i is generated from seed 1000+i, every fifth in the 2019 template, so the
 // PDFs in pdf_dir (named NNNN.pdf after i) are the same reports as the DOCX.
 #include <sys/resource.h>
@@ -246,13 +247,20 @@ int write_docx(const fs::path& dir, int n) {
 int main(int argc, char** argv) {
   if (argc > 2 && std::strcmp(argv[1], "--write-docx") == 0)
     return write_docx(argv[2], argc > 3 ? std::atoi(argv[3]) : 300);
-  bool default_malloc = argc > 1 && std::strcmp(argv[1], "--default-malloc") == 0;
-  if (default_malloc) {
+  bool default_malloc = false, pdf_only = false;
+  while (argc > 1 && std::strncmp(argv[1], "--", 2) == 0) {
+    if (std::strcmp(argv[1], "--default-malloc") == 0) {
+      default_malloc = true;
+    } else if (std::strcmp(argv[1], "--pdf-only") == 0) {
+      pdf_only = true;
+    } else {
+      std::fprintf(stderr, "formats_bench：未知选项 %s\n", argv[1]);
+      return 2;
+    }
     --argc;
     ++argv;
-  } else {
-    gk::tune_allocator_for_batches();  // as gongkai's main() does
   }
+  if (!default_malloc) gk::tune_allocator_for_batches();  // as gongkai's main() does
   int n = argc > 1 ? std::atoi(argv[1]) : 300;
   if (n < 2) n = 2;
   fs::path pdf_dir = argc > 2 ? argv[2] : "";
@@ -274,7 +282,7 @@ int main(int argc, char** argv) {
   Corpus text{"文本（参照，5 种版式轮换）"}, html{"HTML"}, docx{"DOCX"};
   html.target = 1000;
   docx.target = 1000;
-  for (int i = 0; i < n; ++i) {
+  for (int i = 0; i < n && !pdf_only; ++i) {
     gk::render::RenderOptions o;
     o.layout = layouts[i % 5];
     text.bytes.push_back(gk::render::render(truths[i], o));
@@ -291,9 +299,11 @@ int main(int argc, char** argv) {
   }
   std::vector<std::pair<std::string, Result>> summary;
   auto record = [&](const Corpus& c) { summary.emplace_back(c.name, run(c, truths)); };
-  record(text);
-  record(html);
-  record(docx);
+  if (!pdf_only) {
+    record(text);
+    record(html);
+    record(docx);
+  }
   text = html = docx = Corpus{};  // free the corpora before the PDF part
 
   // Text-layer PDFs converted by LibreOffice from the same DOCX.
@@ -334,7 +344,7 @@ int main(int argc, char** argv) {
 
   // DOC: every file is converted by its own LibreOffice start (src/read/doc_reader.cpp),
   // so it is measured per file, on a handful, in wall seconds.
-  if (!doc_dir.empty() && fs::is_directory(doc_dir)) {
+  if (!pdf_only && !doc_dir.empty() && fs::is_directory(doc_dir)) {
     std::vector<fs::path> files;
     for (auto& e : fs::directory_iterator(doc_dir))
       if (e.path().extension() == ".doc") files.push_back(e.path());
@@ -362,7 +372,7 @@ int main(int argc, char** argv) {
       std::printf("  平均 %.2f 秒/份（%.2f 份/秒，墙钟；LibreOffice 启动占绝大部分，预期就慢）；%zu/%zu 份所有单元格一致\n",
                   total / files.size(), files.size() / total, exact, ok);
     }
-  } else {
+  } else if (!pdf_only) {
     std::printf("\n== DOC：没有 DOC 文件（需要 LibreOffice，见 bench/make_pdfs.sh），跳过\n");
   }
 
