@@ -967,6 +967,27 @@ void find_rulings(const uint8_t* grey, int width, int height, int stride, double
   }
 }
 
+bool may_hold_table(const Page& page) {
+  if (page.words.empty()) return false;
+  double ph = page.height > 0 ? page.height : 842;
+  std::vector<int> all(page.words.size());
+  std::iota(all.begin(), all.end(), 0);
+  for (const Line& l : make_lines(page.words, all)) {
+    for (size_t k = 0; k < l.words.size(); ++k) {
+      const Word& w = page.words[l.words[k]];
+      if (w.vertical) return true;
+      if (k == 0) continue;
+      const Word& p = page.words[l.words[k - 1]];
+      double em = std::max(6.0, std::max(w.font_size, p.font_size));
+      if (w.x0 - p.x1 > 0.5 * em) return true;
+    }
+    std::string text = line_text(page.words, l.words);
+    bool band = l.y1 < ph * 0.12 || l.y0 > ph * 0.85;
+    if (is_number_text(text) && !(band && is_page_number(text))) return true;
+  }
+  return false;
+}
+
 std::vector<Box> cell_boxes(const Page& page) {
   std::vector<Box> out;
   for (const Grid& g : find_tables(page))

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "read/document.h"
@@ -44,6 +45,17 @@ struct Page {
 // later by requiring rules to meet each other).
 void find_rulings(const uint8_t* grey, int width, int height, int stride, double scale, Page* page);
 
+// Whether the page's text layer could lie in a ruled table, so that the page
+// must be rendered for its rules (pdf_reader.cpp skips the rendering, most of
+// reading a page, when not). Conservative: true as soon as one line has two
+// words more than half an em apart (a cell border between them; prose runs
+// below a third of an em, table cells tens of ems), is a lone number outside
+// the top/bottom band of page numbers (a value centred beside a wrapped
+// label), or a word is written vertically (a group label). A table whose
+// cells never share a text line with another cell and hold no bare number
+// (one column of text in boxes) is missed and read as paragraphs.
+bool may_hold_table(const Page& page);
+
 // Boxes (points) of the table cells found on a page (merged cells as one
 // box); used by OCR to re-read cells the page pass left empty.
 struct Box {
@@ -51,6 +63,12 @@ struct Box {
   bool has_text = false;  // some word's centre lies inside
 };
 std::vector<Box> cell_boxes(const Page& page);
+
+// The pages of a PDF as pdf_reader.cpp reads their text layer (size and
+// words, no rules, no OCR); empty when poppler cannot open the file. Defined
+// in pdf_reader.cpp, only when poppler is compiled in (GONGKAI_HAVE_POPPLER).
+// For tests of may_hold_table on real files.
+std::vector<Page> text_layer_pages(std::string_view bytes);
 
 // Lay out all pages into `doc` (paragraphs and tables in reading order).
 void layout_pages(const std::vector<Page>& pages, Document* doc);

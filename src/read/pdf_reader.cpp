@@ -1,6 +1,6 @@
 // PDF reader (poppler-cpp): words with boxes from the text layer, table
-// rulings from a low-resolution rendering of each page; pdf_layout.cpp does
-// the rest. Positions: line = page * 1000 + line on page (see pdf_layout.h).
+// rulings from a low-resolution rendering of each page whose text may lie in
+// a table (pdf::may_hold_table); pdf_layout.cpp does the rest. Positions: line = page * 1000 + line on page (see pdf_layout.h).
 #include "read/format_readers.h"
 
 #if GONGKAI_HAVE_POPPLER
@@ -30,16 +30,54 @@ std::string to_utf8(const poppler::ustring& u) {
   return utf8::sanitize(std::string_view(v.data(), v.size()));
 }
 
-}  // namespace
+// A page's size and the words of its text layer.
+void text_layer(const poppler::page& pg, pdf::Page* page) {
+  poppler::rectf box = pg.page_rect(poppler::crop_box);
+  page->width = box.width();
+  page->height = box.height();
+  for (auto& tb : pg.text_list(poppler::page::text_list_include_font)) {
+    poppler::rectf r = tb.bbox();
+    pdf::Word w;
+    w.text = to_utf8(tb.text());
+    if (w.text.empty()) continue;
+    w.x0 = r.left();
+    w.y0 = r.top();
+    w.x1 = r.right();
+    w.y1 = r.bottom();
+    w.font_size = tb.get_font_size();
+    w.space_after = tb.has_space_after();
+    w.vertical = tb.rotation() % 2 == 1 || tb.get_wmode() == poppler::text_box::vertical_wmode;
+    page->words.push_back(std::move(w));
+  }
+}
 
-Document read_pdf(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
+std::unique_ptr<poppler::document> load(std::string_view bytes) {
   static std::once_flag once;
   std::call_once(once, [] { poppler::set_debug_error_function(quiet, nullptr); });
+  if (bytes.size() > (size_t)INT32_MAX) return nullptr;
+  return std::unique_ptr<poppler::document>(
+      poppler::document::load_from_raw_data(bytes.data(), (int)bytes.size()));
+}
+
+}  // namespace
+
+std::vector<pdf::Page> pdf::text_layer_pages(std::string_view bytes) {
+  std::vector<Page> pages;
+  std::unique_ptr<poppler::document> pdf = load(bytes);
+  if (!pdf || pdf->is_locked()) return pages;
+  for (int i = 0; i < pdf->pages(); ++i) {
+    pages.emplace_back();
+    std::unique_ptr<poppler::page> pg(pdf->create_page(i));
+    if (pg) text_layer(*pg, &pages.back());
+  }
+  return pages;
+}
+
+Document read_pdf(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
   auto start = std::chrono::steady_clock::now();
   if (bytes.size() > (size_t)INT32_MAX) throw ReadError("PDF 文件过大");
 
-  std::unique_ptr<poppler::document> pdf(
-      poppler::document::load_from_raw_data(bytes.data(), (int)bytes.size()));
+  std::unique_ptr<poppler::document> pdf = load(bytes);
   if (!pdf) {
     // poppler refuses encrypted files it cannot open as well as broken ones;
     // tell them apart by the trailer.
@@ -76,23 +114,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
       doc.warnings.push_back("第 " + std::to_string(i + 1) + " 页无法解析，已跳过");
       continue;
     }
-    poppler::rectf box = pg->page_rect(poppler::crop_box);
-    page.width = box.width();
-    page.height = box.height();
-    for (auto& tb : pg->text_list(poppler::page::text_list_include_font)) {
-      poppler::rectf r = tb.bbox();
-      pdf::Word w;
-      w.text = to_utf8(tb.text());
-      if (w.text.empty()) continue;
-      w.x0 = r.left();
-      w.y0 = r.top();
-      w.x1 = r.right();
-      w.y1 = r.bottom();
-      w.font_size = tb.get_font_size();
-      w.space_after = tb.has_space_after();
-      w.vertical = tb.rotation() % 2 == 1 || tb.get_wmode() == poppler::text_box::vertical_wmode;
-      page.words.push_back(std::move(w));
-    }
+    text_layer(*pg, &page);
 #if GONGKAI_HAVE_TESSERACT
     // A page without a text layer (a scan): render at 300 dpi and OCR it.
     if (limits.ocr && page.words.empty() && page.width > 0 && page.height > 0) {
@@ -120,8 +142,9 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     // Render at 72 dpi (less for huge pages) to find the table rules: one
     // pixel a point is enough for hairlines and keeps double rules apart
     // (every test PDF gives the same tables down to 50 dpi), and rendering,
-    // glyphs and all, is most of the time a page takes.
-    if (!page.words.empty() && page.width > 0 && page.height > 0) {
+    // glyphs and all, is most of the time a page takes. Only pages whose
+    // text could lie in a ruled table: prose needs no rules.
+    if (page.width > 0 && page.height > 0 && pdf::may_hold_table(page)) {
       double dpi = 72.0;
       double px = page.width * page.height * (dpi / 72) * (dpi / 72);
       if (px > 16e6) dpi *= std::sqrt(16e6 / px);
