@@ -153,12 +153,68 @@ class Lookup {
   std::string pv_;
 };
 
+// Copies committed WAL frames into the database file on its own connection and
+// thread. With SQLite's autocheckpoint the commit that crossed the threshold
+// did it, writes and fsync included, while the queue filled and every worker
+// waited; here the writer only asks for a pass after each commit.
+class Checkpointer {
+ public:
+  explicit Checkpointer(const std::string& path) : db_(path, false), thread_([this] { run(); }) {}
+  ~Checkpointer() { stop(); }
+  void kick() {
+    {
+      std::lock_guard lk(mu_);
+      kicked_ = true;
+    }
+    cv_.notify_one();
+  }
+  void stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard lk(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+  // Frames in the WAL at the last pass: the writer checkpoints itself when the
+  // passes cannot keep the log from growing.
+  int64_t wal_frames() const { return wal_frames_.load(); }
+
+ private:
+  void run() {
+    std::unique_lock lk(mu_);
+    while (!stop_) {
+      cv_.wait_for(lk, std::chrono::seconds(1), [&] { return kicked_ || stop_; });
+      if (stop_) break;
+      kicked_ = false;
+      lk.unlock();
+      try {
+        auto st = db_.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+        if (st.step()) wal_frames_ = st.i64(1);
+      } catch (...) {
+        // A pass that fails leaves the frames in the WAL; the next one or the writer copies them.
+      }
+      lk.lock();
+    }
+  }
+
+  Db db_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool kicked_ = false, stop_ = false;
+  std::atomic<int64_t> wal_frames_{0};
+  std::thread thread_;  // last: starts once the members above exist
+};
+
 }  // namespace
 
 IngestSummary ingest(const std::vector<std::string>& files, const std::string& db_path,
                      const IngestOptions& opt) {
   const std::string pv = opt.parser_version.empty() ? std::string(kParserVersion) : opt.parser_version;
   Corpus corpus(db_path);
+  corpus.db().exec("PRAGMA wal_autocheckpoint=0");  // the Checkpointer below does it
+  Checkpointer checkpointer(db_path);
 
   IngestSummary sum;
   IngestProgress& pr = sum.counts;
@@ -290,9 +346,16 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   };
   auto commit = [&] {
     corpus.commit();
-    std::lock_guard lk(shared.mu);
-    shared.batch.clear();
-    ++shared.generation;
+    {
+      std::lock_guard lk(shared.mu);
+      shared.batch.clear();
+      ++shared.generation;
+    }
+    // The passes copy frames but never let the log start over (the writer is
+    // always a step ahead): past ~64 MiB, restart it here, which bounds the WAL
+    // file. Most frames are already copied, so this waits little.
+    if (checkpointer.wal_frames() > 16384) corpus.db().exec("PRAGMA wal_checkpoint(RESTART)");
+    checkpointer.kick();
   };
   auto resolve = [&](const std::string& sha, bool ok, const std::string& err) {
     if (sha.empty()) return;
