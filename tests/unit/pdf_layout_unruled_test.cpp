@@ -9,27 +9,14 @@
 #include <vector>
 
 #include "read/pdf_layout.h"
+#include "pdf_words.h"
 
 namespace {
 
 using gk::pdf::Word;
 using V = std::vector<std::string>;
 
-// A word of font size 10 whose box is centred on y; CJK: 10 points per glyph.
-Word word(const std::string& text, double x, double y) {
-  size_t glyphs = 0;
-  for (unsigned char c : text) glyphs += (c & 0xC0) != 0x80;
-  bool ascii = true;
-  for (unsigned char c : text) ascii = ascii && c < 0x80;
-  Word w;
-  w.text = text;
-  w.x0 = x;
-  w.x1 = x + glyphs * (ascii ? 5.5 : 10);
-  w.y0 = y - 5;
-  w.y1 = y + 5;
-  w.font_size = 10;
-  return w;
-}
+using gk::test::word;
 
 void values(std::vector<Word>& ws, double y, std::initializer_list<const char*> vs) {
   double x = 300;

@@ -12,6 +12,7 @@
 
 #include "read/pdf_layout.h"
 #include "read/reader.h"
+#include "pdf_words.h"
 
 #ifndef GONGKAI_TEST_DATA
 #define GONGKAI_TEST_DATA "tests/data"
@@ -22,23 +23,7 @@ namespace {
 using gk::pdf::Page;
 using gk::pdf::Word;
 
-// A word of font size 10 whose box is centred on y; CJK: 10 points per glyph.
-Word word(const std::string& text, double x, double y) {
-  size_t glyphs = 0;
-  bool ascii = true;
-  for (unsigned char c : text) {
-    glyphs += (c & 0xC0) != 0x80;
-    ascii = ascii && c < 0x80;
-  }
-  Word w;
-  w.text = text;
-  w.x0 = x;
-  w.x1 = x + glyphs * (ascii ? 5.5 : 10);
-  w.y0 = y - 5;
-  w.y1 = y + 5;
-  w.font_size = 10;
-  return w;
-}
+using gk::test::word;
 
 // Words one after another on a line, `gap` points apart.
 void line(Page& p, double x, double y, std::initializer_list<const char*> words, double gap = 2.5) {
