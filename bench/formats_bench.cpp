@@ -19,7 +19,6 @@
 // Report i is generated from seed 1000+i, every fifth in the 2019 template, so the
 // PDFs in pdf_dir (named NNNN.pdf after i) are the same reports as the DOCX.
 #include <sys/resource.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -40,6 +39,7 @@
 #include "read/reader.h"
 #include "read/zip_archive.h"
 #include "render/render.h"
+#include "util/cpu_time.h"
 #include "util/malloc_tuning.h"
 #include "util/sha256.h"
 
@@ -59,12 +59,6 @@ long current_rss_kib() {
   while (std::getline(f, line))
     if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
   return 0;
-}
-
-double thread_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 double wall_seconds() {
@@ -132,10 +126,10 @@ struct Timing {
 // One pass over files [0, count) with `fn`; returns CPU and wall time.
 Timing timed(const Corpus& c, size_t count, const std::function<void(size_t)>& fn) {
   Timing t;
-  double c0 = thread_cpu_seconds(), w0 = wall_seconds();
+  double c0 = gk::thread_cpu_seconds(), w0 = wall_seconds();
   for (int r = 0; r < c.repeat; ++r)
     for (size_t i = 0; i < count; ++i) fn(i);
-  t.cpu = thread_cpu_seconds() - c0;
+  t.cpu = gk::thread_cpu_seconds() - c0;
   t.wall = wall_seconds() - w0;
   t.files = count * c.repeat;
   return t;

@@ -1,7 +1,6 @@
 #include "store/ingest.h"
 
 #include <sys/stat.h>
-#include <time.h>
 
 #include <atomic>
 #include <chrono>
@@ -19,6 +18,7 @@
 #include "pipeline.h"
 #include "read/reader.h"
 #include "store/corpus.h"
+#include "util/cpu_time.h"
 #include "util/sha256.h"
 
 namespace gk::store {
@@ -26,12 +26,6 @@ namespace gk::store {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double thread_cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
 
 enum class Kind { Parsed, Failed, Known, Dup, Unchanged };
 
