@@ -118,12 +118,12 @@ struct ParseJob {
 
 store::Db open_read(const Config& cfg) { return store::open_corpus_readonly(cfg.db); }
 
-json diagnostics_of(store::Db& db, const std::string& sha) {
+json diagnostics_of(store::Db& db, int64_t report_id) {
   json out = json::array();
   auto st = db.prepare(
       "SELECT rule, severity, message, line, cells, notes, origin FROM diagnostics "
-      "WHERE report=(SELECT id FROM reports WHERE sha256=?) ORDER BY origin DESC, id");
-  st.bind(1, sha);
+      "WHERE report=? ORDER BY origin DESC, id");
+  st.bind(1, report_id);
   while (st.step()) {
     json d = {{"rule", st.str(0)}, {"severity", st.str(1)}, {"message", st.str(2)},
               {"line", st.is_null(3) || st.i64(3) == 0 ? json(nullptr) : json(st.i64(3))},
@@ -145,10 +145,11 @@ json diagnostics_of(store::Db& db, const std::string& sha) {
 std::optional<json> load_report(store::Db& db, const std::string& sha) {
   auto st = db.prepare(
       "SELECT r.sha256, r.agency, r.agency_normalized, r.level, r.region, r.year, r.template, r.title, "
-      "r.publication_date, r.prev_report, x.record, r.path, r.format, x.cells FROM reports r "
+      "r.publication_date, r.prev_report, x.record, r.path, r.format, x.cells, r.id FROM reports r "
       "JOIN report_data x ON x.id=r.id WHERE r.sha256=?");
   st.bind(1, sha);
   if (!st.step()) return std::nullopt;
+  const int64_t id = st.i64(14);
   json record = json::object();
   try {
     record = store::stored_record(st.str(10), st.str(13));
@@ -164,14 +165,13 @@ std::optional<json> load_report(store::Db& db, const std::string& sha) {
             {"template", st.str(6)},
             {"format", st.str(12)},
             {"previous_id", st.is_null(9) ? json(nullptr) : json(st.str(9))}};
-  j["diagnostics"] = diagnostics_of(db, sha);
+  j["diagnostics"] = diagnostics_of(db, id);
   record["diagnostics"] = j["diagnostics"];
   // Section texts from the sections table (the record's copy when absent).
   json secs = json::array();
   auto ss = db.prepare(
-      "SELECT number, heading, line, text FROM sections WHERE report=(SELECT id FROM reports WHERE sha256=?) "
-      "ORDER BY number");
-  ss.bind(1, sha);
+      "SELECT number, heading, line, text FROM sections WHERE report=? ORDER BY number");
+  ss.bind(1, id);
   while (ss.step())
     secs.push_back({{"number", ss.i64(0)},
                     {"heading", ss.is_null(1) ? json(nullptr) : json(ss.str(1))},
@@ -182,9 +182,8 @@ std::optional<json> load_report(store::Db& db, const std::string& sha) {
   // Text reuse against last year, when computed.
   json reuse = json::array();
   auto rs = db.prepare(
-      "SELECT section, jaccard, containment FROM reuse WHERE report=(SELECT id FROM reports WHERE sha256=?) "
-      "ORDER BY section");
-  rs.bind(1, sha);
+      "SELECT section, jaccard, containment FROM reuse WHERE report=? ORDER BY section");
+  rs.bind(1, id);
   while (rs.step()) reuse.push_back({{"section", rs.i64(0)}, {"jaccard", rs.f64(1)}, {"containment", rs.f64(2)}});
   j["reuse"] = reuse;
   return j;
