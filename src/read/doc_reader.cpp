@@ -133,13 +133,11 @@ Document read_doc(std::string_view bytes, const std::string& path, const std::st
                   const ReadLimits& limits) {
   if (format == "doc" && has_ole_stream(bytes, "EncryptedPackage"))
     throw ReadError("Word 文档已加密（需要密码），无法读取");
-  if (!limits.office)
-    throw ReadError("读取 " + std::string(format == "rtf" ? "RTF" : "Word 97-2003（DOC）") +
-                    " 文件需要 LibreOffice 转换，转换已关闭，未读取");
+  const std::string needs =
+      "读取 " + std::string(format == "rtf" ? "RTF" : "Word 97-2003（DOC）") + " 文件需要 LibreOffice";
+  if (!limits.office) throw ReadError(needs + " 转换，转换已关闭，未读取");
   std::string soffice = find_soffice();
-  if (soffice.empty())
-    throw ReadError("读取 " + std::string(format == "rtf" ? "RTF" : "Word 97-2003（DOC）") +
-                    " 文件需要 LibreOffice（soffice），本机未安装");
+  if (soffice.empty()) throw ReadError(needs + "（soffice），本机未安装");
   TempDir tmp;
   fs::path in = tmp.path / (format == "rtf" ? "input.rtf" : "input.doc");
   {

@@ -42,15 +42,15 @@ const char* kLang = "chi_sim+eng";
 tesseract::TessBaseAPI& thread_engine() {
   thread_local std::unique_ptr<tesseract::TessBaseAPI> api;
   thread_local bool tried = false;
-  if (!api) {
-    if (tried) throw ReadError("文字识别（OCR）不可用：未安装中文识别数据（tesseract-ocr-chi-sim）");
+  if (!api && !tried) {  // one attempt per thread: a missing language pack stays missing
     tried = true;
     auto a = std::make_unique<tesseract::TessBaseAPI>();
-    if (a->Init(nullptr, kLang) != 0)
-      throw ReadError("文字识别（OCR）不可用：未安装中文识别数据（tesseract-ocr-chi-sim）");
-    a->SetVariable("debug_file", "/dev/null");
-    api = std::move(a);
+    if (a->Init(nullptr, kLang) == 0) {
+      a->SetVariable("debug_file", "/dev/null");
+      api = std::move(a);
+    }
   }
+  if (!api) throw ReadError("文字识别（OCR）不可用：未安装中文识别数据（tesseract-ocr-chi-sim）");
   return *api;
 }
 
