@@ -5,8 +5,6 @@
 // synthetic pages for the cases the real ones do not show.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -99,14 +97,10 @@ TEST(pdf_table_pages, VerticalLabelIsATable) {
 
 #if GONGKAI_HAVE_POPPLER
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
 std::vector<bool> rendered_pages(const std::string& file) {
   std::vector<bool> out;
-  for (const Page& p : gk::pdf::text_layer_pages(slurp(std::string(GONGKAI_TEST_DATA) + "/" + file)))
+  for (const Page& p : gk::pdf::text_layer_pages(
+           gk::slurp_file(std::string(GONGKAI_TEST_DATA) + "/" + file, gk::ReadLimits{}.max_file_bytes)))
     out.push_back(gk::pdf::may_hold_table(p));
   return out;
 }
