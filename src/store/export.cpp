@@ -16,10 +16,6 @@ Value col(Stmt& st, int i) {
   if (st.is_null(i)) return std::monostate{};
   return st.str(i);
 }
-Value num(Stmt& st, int i) {
-  if (st.is_null(i)) return std::monostate{};
-  return st.f64(i);
-}
 Value int_col(Stmt& st, int i) {
   if (st.is_null(i)) return std::monostate{};
   return st.i64(i);
