@@ -1,9 +1,11 @@
-# gongkai serve (src/cli/cmd_serve.cpp): cpp-httplib (Debian libcpp-httplib-dev) and the web UI in web/, embedded into the binary at build
+# gongkai serve (src/serve/): cpp-httplib (Debian libcpp-httplib-dev) and the web UI in web/, embedded into the binary at build
 # time so the pages work offline with nothing but the executable.
 # Debian builds it as a shared library (libcpp-httplib.so): link it through pkg-config.
 # tests/ and bench/ link PkgConfig::GK_HTTPLIB too (API tests, load benchmark).
 pkg_check_modules(GK_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 target_link_libraries(gongkai PRIVATE PkgConfig::GK_HTTPLIB)
+file(GLOB GONGKAI_SERVE_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/serve/*.cpp)
+target_sources(gongkai PRIVATE ${GONGKAI_SERVE_SOURCES})
 
 file(GLOB GK_WEB_FILES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/web/*.html
      ${CMAKE_CURRENT_SOURCE_DIR}/web/*.js ${CMAKE_CURRENT_SOURCE_DIR}/web/*.css

@@ -5,7 +5,7 @@
 
 #include "read/document.h"
 #include "read/reader.h"
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

@@ -7,8 +7,8 @@
 #include <map>
 #include <set>
 
-#include "check/equations.h"
-#include "check/rules.h"
+#include "model/relations.h"
+#include "model/rules.h"
 #include "normalize/normalize.h"
 #include "util/utf8.h"
 

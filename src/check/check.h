@@ -1,7 +1,7 @@
 // Check: run the rule catalogue over a record and append diagnostics.
 #pragma once
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

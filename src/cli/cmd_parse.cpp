@@ -7,10 +7,10 @@
 #include <cstring>
 #include <iostream>
 
-#include "check/rules.h"
+#include "model/rules.h"
 #include "cli/commands.h"
 #include "pipeline.h"
-#include "record/json.h"
+#include "model/json.h"
 
 namespace gk::cli {
 

@@ -10,7 +10,7 @@
 #include "cli/commands.h"
 #include "gen/garble.h"
 #include "gen/generator.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "render/form.h"
 #include "render/layout.h"
 #include "render/render.h"

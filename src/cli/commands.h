@@ -18,6 +18,6 @@ int cmd_generate(const Args& args);  // cmd_render.cpp: random test reports
 int cmd_ingest(const Args& args);    // cmd_corpus.cpp
 int cmd_export(const Args& args);    // cmd_corpus.cpp
 int cmd_stats(const Args& args);     // cmd_corpus.cpp
-int cmd_serve(const Args& args);     // cmd_serve.cpp
+int cmd_serve(const Args& args);     // cmd_serve.cpp -> src/serve/
 
 }  // namespace gk::cli

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk::gen {
 

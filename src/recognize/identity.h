@@ -2,7 +2,7 @@
 #include <cstddef>
 
 #include "recognize/stream.h"
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 // Title, year, agency (fullest printed form), statistics period, signature date.

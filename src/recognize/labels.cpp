@@ -1,6 +1,6 @@
 #include "recognize/labels.h"
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "read/document.h"
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

@@ -2,7 +2,7 @@
 #include <array>
 
 #include "recognize/stream.h"
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

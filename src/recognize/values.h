@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "recognize/stream.h"
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

@@ -8,7 +8,7 @@
 
 #include <xlsxwriter.h>
 
-#include "record/json.h"
+#include "model/json.h"
 #include "render/layout.h"
 
 namespace gk::render {

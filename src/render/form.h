@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk::render {
 

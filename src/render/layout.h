@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "record/report.h"
+#include "model/report.h"
 #include "render/render.h"
 
 namespace gk::render {

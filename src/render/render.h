@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk::render {
 

@@ -18,7 +18,7 @@
 #include <memory>
 #include <set>
 
-#include "check/equations.h"
+#include "model/relations.h"
 
 namespace gk {
 

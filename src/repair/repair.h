@@ -3,7 +3,7 @@
 // every rebuilt cell is marked and gets a diagnostic naming the relations.
 #pragma once
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk::store {
 

@@ -2,7 +2,7 @@
 
 #include <unordered_map>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk::store {
 

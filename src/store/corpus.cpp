@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "record/json.h"
-#include "store/agency.h"
+#include "model/json.h"
+#include "model/agency.h"
 #include "store/cellpack.h"
 #include "store/columns.h"
 #include "store/xyear.h"

@@ -13,8 +13,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "record/report.h"
-#include "store/agency.h"
+#include "model/report.h"
+#include "model/agency.h"
 #include "store/schema.h"
 #include "store/xyear.h"
 

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk::store {
 

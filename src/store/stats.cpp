@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <map>
 
-#include "record/report.h"
+#include "model/report.h"
 #include "store/cellpack.h"
 #include "store/columns.h"
 #include "store/reuse.h"

@@ -10,7 +10,7 @@
 #include <array>
 #include <vector>
 
-#include "record/report.h"
+#include "model/report.h"
 #include "store/reuse.h"
 
 namespace gk::store {

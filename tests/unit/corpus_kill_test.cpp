@@ -18,7 +18,7 @@
 
 #include "corpus_synth.h"
 #include "pipeline.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "store/ingest.h"
 #include "store/schema.h"
 #include "store/walk.h"

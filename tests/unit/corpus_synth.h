@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk::synth {
 

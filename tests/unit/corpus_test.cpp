@@ -9,7 +9,7 @@
 
 #include "pipeline.h"
 #include "test_data.h"
-#include "record/json.h"
+#include "model/json.h"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <set>
 
 #include "corpus_synth.h"
-#include "record/json.h"
-#include "store/agency.h"
+#include "model/json.h"
+#include "model/agency.h"
 #include "store/ingest.h"
 #include "store/reuse.h"
 #include "store/schema.h"
@@ -68,11 +68,11 @@ Planted build_corpus(const fs::path& dir, int agencies, unsigned seed) {
       names = {"甲市" + district + stem + "街道办事处", stem + "街道", district + stem + "街道办事处",
                "甲市" + district + "人民政府" + stem + "街道办事处"};
     if (street)
-      for (const auto& n : names) p.normalized.insert(store::normalize_agency(n));
+      for (const auto& n : names) p.normalized.insert(normalize_agency(n));
     else  // departments share the unit "教育局"; the district tells them apart
       names = {"甲市" + dept_district + "教育局", dept_district + "教育局", "甲市" + dept_district + "教育局",
                dept_district + "教育局"};
-    for (const auto& n : names) p.normalized.insert(store::normalize_agency(n));
+    for (const auto& n : names) p.normalized.insert(normalize_agency(n));
     std::unique_ptr<Report> prev;
     for (int y = 2021; y <= 2024; ++y) {
       Report r = synth::make_report(rng, names[y - 2021], y, prev.get());

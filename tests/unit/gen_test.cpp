@@ -7,7 +7,7 @@
 
 #include "gen/garble.h"
 #include "gen/generator.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "render/layout.h"
 #include "render/render.h"
 

@@ -8,7 +8,7 @@
 #include "check/check.h"
 #include "pipeline.h"
 #include "recognize/values.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "repair/repair.h"
 
 namespace {

@@ -23,7 +23,7 @@
 
 #include "pipeline.h"
 #include "read/format_readers.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "test_data.h"
 
 namespace {

@@ -8,7 +8,7 @@
 
 #include "pipeline.h"
 #include "read/format_readers.h"
-#include "record/json.h"
+#include "model/json.h"
 
 #ifndef GONGKAI_TEST_DATA
 #define GONGKAI_TEST_DATA "tests/data"

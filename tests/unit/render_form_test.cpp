@@ -8,7 +8,7 @@
 #include <regex>
 #include <sstream>
 
-#include "record/json.h"
+#include "model/json.h"
 #include "render/form.h"
 #include "render/render.h"
 

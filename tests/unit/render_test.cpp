@@ -4,7 +4,7 @@
 #include <string>
 
 #include "gen/generator.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "render/layout.h"
 #include "render/render.h"
 

@@ -12,7 +12,7 @@
 #include "gen/garble.h"
 #include "gen/generator.h"
 #include "pipeline.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "render/layout.h"
 #include "render/render.h"
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corpus_synth.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "store/columns.h"
 #include "store/corpus.h"
 #include "store/export.h"

@@ -10,7 +10,7 @@
 
 #include "corpus_synth.h"
 #include "read/reader.h"
-#include "record/json.h"
+#include "model/json.h"
 #include "store/cellpack.h"
 #include "store/corpus.h"
 #include "store/ingest.h"

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gk::store {
+namespace gk {
 
 // Level names (stored in the database and shown in stats).
 inline constexpr const char* kLevelProvinceGov = "省级政府";
@@ -40,4 +40,4 @@ inline std::string normalize_agency(std::string_view name) { return analyze_agen
 // number of matching components (0 = not the same agency).
 int agency_match(const AgencyInfo& a, const AgencyInfo& b);
 
-}  // namespace gk::store
+}  // namespace gk

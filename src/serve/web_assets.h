@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace gk::cli {
+namespace gk::serve {
 
 struct WebAsset {
   const char* path;  // "/index.html"
@@ -15,4 +15,4 @@ struct WebAsset {
 
 const std::vector<WebAsset>& web_assets();
 
-}  // namespace gk::cli
+}  // namespace gk::serve

@@ -1,10 +1,10 @@
-#include "store/agency.h"
+#include "model/agency.h"
 
 #include <algorithm>
 
 #include "util/utf8.h"
 
-namespace gk::store {
+namespace gk {
 
 namespace {
 
@@ -211,4 +211,4 @@ int agency_match(const AgencyInfo& a, const AgencyInfo& b) {
   return static_cast<int>(n);
 }
 
-}  // namespace gk::store
+}  // namespace gk

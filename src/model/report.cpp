@@ -1,4 +1,4 @@
-#include "record/report.h"
+#include "model/report.h"
 
 #include <cstdio>
 

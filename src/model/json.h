@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

@@ -1,4 +1,4 @@
-#include "check/rules.h"
+#include "model/rules.h"
 
 namespace gk {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "record/report.h"
+#include "model/report.h"
 
 namespace gk {
 

@@ -1,11 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "store/agency.h"
+#include "model/agency.h"
 
-using gk::store::AgencyInfo;
-using gk::store::agency_match;
-using gk::store::analyze_agency;
-using gk::store::normalize_agency;
+using gk::AgencyInfo;
+using gk::agency_match;
+using gk::analyze_agency;
+using gk::normalize_agency;
 
 TEST(StoreAgency, StreetOfficeSpellingsLink) {
   EXPECT_EQ(normalize_agency("解放路办事处"), "解放路街道");

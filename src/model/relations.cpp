@@ -1,4 +1,4 @@
-#include "check/equations.h"
+#include "model/relations.h"
 
 namespace gk {
 

@@ -1,4 +1,4 @@
-#include "record/json.h"
+#include "model/json.h"
 
 #include <cmath>
 #include <stdexcept>
