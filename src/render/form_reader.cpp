@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include <pugixml.hpp>
+#include "util/text.h"
 #define GK_FORM_XLSX 1
 #endif
 
@@ -113,10 +114,6 @@ Sheet read_sheet(Zip& z, const std::string& path, const std::vector<std::string>
   return out;
 }
 
-std::string trim(std::string s) {
-  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-}
 
 }  // namespace
 
