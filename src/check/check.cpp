@@ -11,6 +11,7 @@
 #include "model/relations.h"
 #include "model/rules.h"
 #include "model/sections.h"
+#include "model/verify.h"
 #include "normalize/normalize.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -528,6 +529,7 @@ void check(Report& r) {
   check_compliance(cx, r);
   check_text_vs_tables(cx, r);
   check_plausibility(cx, r);
+  verify_cells(r);
   sort_diagnostics(r.diagnostics);
 }
 

@@ -12,6 +12,7 @@
 #include "pipeline.h"
 #include "model/json.h"
 #include "model/position.h"
+#include "model/verify.h"
 
 namespace gk::cli {
 
@@ -148,8 +149,12 @@ static int run(const Args& args, bool is_check) {
     if (o.format == "json") {
       nlohmann::json j = to_json(r, o.sections);
       if (is_check) {
+        VerificationCounts vc = count_verification(r);
         nlohmann::json slim = {{"source", j["source"]}, {"agency", j["agency"]}, {"year", j["year"]},
-                               {"diagnostics", j["diagnostics"]}};
+                               {"diagnostics", j["diagnostics"]},
+                               {"verification", {{"verified", vc.verified}, {"consistent", vc.consistent},
+                                                 {"contradicted", vc.contradicted}, {"recovered", vc.recovered},
+                                                 {"missing", vc.missing}, {"verified_share", vc.verified_share()}}}};
         std::cout << slim.dump() << "\n";
       } else {
         std::cout << j.dump(files.size() == 1 ? 1 : -1) << "\n";

@@ -1,6 +1,7 @@
 #include "model/json.h"
 
 #include "model/position.h"
+#include "model/verify.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -116,7 +117,8 @@ json to_json(const Report& r, bool with_sections, CellInfo cell_info) {
   for (const auto& ref : all_cells(r)) {
     const Cell& c = *ref.cell;
     if (cell_info == CellInfo::ExtrasOnly && c.raw.empty() && c.via.empty() && c.confidence < 0) continue;
-    json ci = {{"status", std::string(cell_status_name(c.status))}};
+    json ci = {{"status", std::string(cell_status_name(c.status))},
+               {"verification", std::string(verification_name(c.verification))}};
     if (c.line) ci["line"] = c.line;
     if (c.line && r.paged) ci["page"] = source_pos(c.line, true).page;
     if (!c.raw.empty()) ci["raw"] = c.raw;

@@ -27,6 +27,9 @@ enum class CellStatus : uint8_t {
 
 std::string_view cell_status_name(CellStatus s);  // "printed", "blank", …
 
+// What the tables' own arithmetic says of a cell's value (model/verify.h).
+enum class Verification : uint8_t { Missing, Consistent, Verified, Contradicted, Recovered };
+
 // Confidence given to an OCR-read value in doubt for a reason besides the
 // engine's own score (junk in its cell, values placed by count, relations it
 // breaks): under the R-LOW-CONFIDENCE threshold (0.6), so the cell is flagged.
@@ -39,6 +42,7 @@ struct Cell {
   std::string raw;              // printed text when it is not a plain number
   float confidence = -1.f;      // OCR confidence 0..1, -1 when not OCR-read
   std::vector<std::string> via; // rule instances used to recover / split it
+  Verification verification = Verification::Missing;  // set by check (verify_cells)
 
   bool known() const { return value.has_value(); }
   void set_printed(double v, int ln) { value = v; status = CellStatus::Printed; line = ln; }

@@ -93,6 +93,8 @@ std::string pack_cells(const Report& r) {
     out += std::to_string(status_code(c.status));
     out += ',';
     out += std::to_string(c.line);
+    out += ',';
+    out += std::to_string(static_cast<int>(c.verification));
     out += ']';
   }
   out += ']';
@@ -115,6 +117,12 @@ std::vector<PackedCell> unpack_cells(std::string_view packed) {
       c.status = *st;
       rd.expect(',');
       c.line = static_cast<int>(rd.integer());
+      if (rd.peek(',')) {
+        ++rd.i;
+        long v = rd.integer();
+        if (v < 0 || v > static_cast<long>(Verification::Recovered)) bad("未知核验状态");
+        c.verification = static_cast<Verification>(v);
+      }
       rd.expect(']');
       out.push_back(c);
       if (rd.peek(',')) {
@@ -137,6 +145,7 @@ void apply_cells(Report& r, const std::vector<PackedCell>& cells) {
     refs[k].cell->value = cells[k].value;
     refs[k].cell->status = cells[k].status;
     refs[k].cell->line = cells[k].line;
+    refs[k].cell->verification = cells[k].verification;
   }
 }
 

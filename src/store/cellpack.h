@@ -1,6 +1,6 @@
 // The cells of a stored report, packed into one compact JSON array in record
 // order (gk::all_cells / store::cell_columns): one [value, status, line] per
-// cell, value null when unknown, status a small code (cell_status table),
+// cell (and its verification code, model/verify.h), value null when unknown, status a small code (cell_status table),
 // line 0 when unknown. One column per report instead of 200 rows keeps the
 // writer fast; the `cells` view in the schema expands it back into a long
 // table for SQL, and unpack_cells() reads it without a JSON library.
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/report.h"
+#include "model/verify.h"
 
 namespace gk::store {
 
@@ -19,6 +20,7 @@ struct PackedCell {
   std::optional<double> value;
   CellStatus status = CellStatus::Missing;
   int line = 0;
+  Verification verification = Verification::Missing;  // 4th element; absent in packs before schema 5
 };
 
 // Status codes as stored; stable across versions (new statuses get new codes).

@@ -10,6 +10,7 @@
 #include "store/cellpack.h"
 #include "store/columns.h"
 #include "check/xyear.h"
+#include "model/verify.h"
 
 namespace gk::store {
 
@@ -106,6 +107,7 @@ json stored_record(const std::string& record, const std::string& cells) {
     const std::string& path = cols[k].path;
     json ci = json::object();
     ci["status"] = std::string(cell_status_name(packed[k].status));
+    ci["verification"] = std::string(verification_name(packed[k].verification));
     if (packed[k].line) ci["line"] = packed[k].line;
     if (auto it = old.find(path); it != old.end() && it->is_object())
       for (auto& [key, v] : it->items())
@@ -196,13 +198,14 @@ int64_t Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, con
   const AgencyInfo& a = form.agency;
   auto& st = db_.cached(
       "INSERT INTO reports(sha256, parser_version, path, format, agency, agency_normalized, agency_unit, "
-      "agency_parts, agency_tail, level, region, year, template, title, publication_date) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "agency_parts, agency_tail, level, region, year, template, title, publication_date, verified_share) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   st.bind(1, f.sha256).bind(2, pv).bind(3, f.path).bind(4, r.format).bind(5, r.agency);
   st.bind(6, a.normalized).bind(7, a.unit).bind(8, join_parts(a.parts)).bind(9, tail_of(a.parts));
   st.bind(10, a.level).bind(11, a.region);
   if (r.year > 0) st.bind(12, r.year); else st.bind_null(12);
   st.bind(13, std::string(edition_key(r.edition))).bind(14, r.title).bind(15, r.publication_date);
+  st.bind(16, count_verification(r).verified_share());
   st.run();
   const int64_t id = db_.last_insert_rowid();
   db_.cached("INSERT INTO report_data(id, record, cells) VALUES (?,?,?)")

@@ -7,6 +7,7 @@
 
 #include "store/cellpack.h"
 #include "store/columns.h"
+#include "model/verify.h"
 
 namespace gk::store {
 
@@ -32,6 +33,9 @@ const Meta kWideMeta[] = {
     {"region", "地区"},              {"year", "年度"},               {"template", "模板"},
     {"title", "标题"},               {"publication_date", "发布日期"}, {"parser_version", "解析器版本"},
     {"errors", "错误数"},            {"warnings", "警告数"},         {"prev_report", "上一年报告哈希"},
+    {"verified_share", "已核验单元格比例"},
+    {"cells_verified", "已核验单元格数"}, {"cells_consistent", "无矛盾单元格数"},
+    {"cells_contradicted", "有矛盾单元格数"}, {"cells_recovered", "已推算单元格数"}, {"cells_missing", "缺失单元格数"},
     {"reuse_jaccard", "文字雷同度（全文，Jaccard）"}, {"reuse_containment", "本年文字见于上一年的比例"},
     {"reuse_s1_jaccard", "文字雷同度·第一部分"}, {"reuse_s2_jaccard", "文字雷同度·第二部分"},
     {"reuse_s3_jaccard", "文字雷同度·第三部分"}, {"reuse_s4_jaccard", "文字雷同度·第四部分"},
@@ -52,7 +56,7 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
            r.publication_date, r.parser_version,
            (SELECT count(*) FROM diagnostics d WHERE d.report=r.id AND d.severity='error'),
            (SELECT count(*) FROM diagnostics d WHERE d.report=r.id AND d.severity='warning'),
-           r.prev_report, x.cells, r.id
+           r.prev_report, x.cells, r.id, r.verified_share
     FROM reports r JOIN report_data x ON x.id=r.id ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
   auto reuse = db.prepare("SELECT section, jaccard, containment FROM reuse WHERE report=?");
   size_t n = 0;
@@ -63,6 +67,12 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
       if (i == 2 || i == 7 || i == 12 || i == 13) row.push_back(int_col(st, i));
       else row.push_back(col(st, i));
     }
+    std::vector<PackedCell> packed = unpack_cells(st.str(15));
+    int64_t by[5] = {0, 0, 0, 0, 0};  // Verification order: missing, consistent, verified, contradicted, recovered
+    for (size_t k = 0; k < packed.size() && k < cols.size(); ++k)
+      if (packed[k].status != CellStatus::Absent) ++by[static_cast<int>(packed[k].verification)];
+    row.push_back(st.is_null(17) ? Value(std::monostate{}) : Value(st.f64(17)));
+    for (int v : {2, 1, 3, 4, 0}) row.push_back(by[v]);
     std::vector<Value> ru(8);
     reuse.bind(1, st.i64(16));
     while (reuse.step()) {
@@ -77,7 +87,6 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
     reuse.reset();
     row.insert(row.end(), ru.begin(), ru.end());
     std::vector<Value> cv(cols.size());
-    std::vector<PackedCell> packed = unpack_cells(st.str(15));
     for (size_t k = 0; k < packed.size() && k < cv.size(); ++k)
       if (packed[k].value) cv[k] = *packed[k].value;
     row.insert(row.end(), cv.begin(), cv.end());
@@ -91,9 +100,10 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
 
 size_t long_table(Db& db, TableSink& sink, bool zh) {
   if (zh)
-    sink.header({"内容哈希", "机关名称", "机关（规范化）", "年度", "单元格路径", "单元格", "数值", "状态", "行号"});
+    sink.header({"内容哈希", "机关名称", "机关（规范化）", "年度", "单元格路径", "单元格", "数值", "状态", "行号", "核验"});
   else
-    sink.header({"sha256", "agency", "agency_normalized", "year", "cell", "column", "value", "status", "line"});
+    sink.header({"sha256", "agency", "agency_normalized", "year", "cell", "column", "value", "status", "line",
+                 "verification"});
   auto st = db.prepare(R"SQL(
     SELECT r.sha256, r.agency, r.agency_normalized, r.year, x.cells
     FROM reports r JOIN report_data x ON x.id=r.id ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
@@ -107,7 +117,8 @@ size_t long_table(Db& db, TableSink& sink, bool zh) {
       Value v = c.value ? Value(*c.value) : Value(std::monostate{});
       Value line = c.line ? Value(static_cast<int64_t>(c.line)) : Value(std::monostate{});
       sink.row({sha, col(st, 1), col(st, 2), int_col(st, 3), cols[k].path, zh ? cols[k].label : cols[k].name, v,
-                std::string(cell_status_name(c.status)), line});
+                std::string(cell_status_name(c.status)), line,
+                std::string(zh ? verification_name_zh(c.verification) : verification_name(c.verification))});
       ++n;
     }
   }

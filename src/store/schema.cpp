@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS reports (
   title TEXT,
   publication_date TEXT,
   prev_report TEXT,       -- sha256 of the same agency's report of the year before
+  verified_share REAL,    -- share of the report's cells verified by the tables' arithmetic (model/verify.h)
   ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
 -- The bulky part of a report, apart so the rows above stay small (scanned by
@@ -52,7 +53,7 @@ CREATE TABLE IF NOT EXISTS report_data (
   id INTEGER PRIMARY KEY,  -- reports.id
   -- cells first: the cross-year link and the statistics read only them, and a
   -- column after a long record would be reached through its overflow pages.
-  cells TEXT NOT NULL,     -- every cell in record order: [[value, status code, line], ...] (cellpack.h)
+  cells TEXT NOT NULL,     -- every cell in record order: [[value, status code, line, verification code], ...] (cellpack.h)
   record TEXT NOT NULL     -- the record JSON without sections; cell_info only where it adds raw/via/confidence
 );
 -- Linking years looks up last year's reports by agency_tail; a report whose name
@@ -101,7 +102,9 @@ CREATE TABLE IF NOT EXISTS cell_paths (idx INTEGER PRIMARY KEY, path TEXT NOT NU
 CREATE TABLE IF NOT EXISTS cell_status (code INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE VIEW IF NOT EXISTS cells AS
   SELECT r.id AS report, r.sha256 AS sha256, p.path AS path, json_extract(j.value, '$[0]') AS value, s.name AS status,
-         nullif(json_extract(j.value, '$[2]'), 0) AS line
+         nullif(json_extract(j.value, '$[2]'), 0) AS line,
+         CASE json_extract(j.value, '$[3]') WHEN 1 THEN 'consistent' WHEN 2 THEN 'verified'
+           WHEN 3 THEN 'contradicted' WHEN 4 THEN 'recovered' ELSE 'missing' END AS verification
   FROM reports r JOIN report_data x ON x.id = r.id JOIN json_each(x.cells) j JOIN cell_paths p ON p.idx = j.key
   JOIN cell_status s ON s.code = json_extract(j.value, '$[1]');
 )SQL";

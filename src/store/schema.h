@@ -13,7 +13,7 @@ namespace gk::store {
 // 2: cells packed into reports.cells (the long table is a view), sections a rowid table.
 // 3: diagnostics, sections and reuse refer to reports by integer id; record and cells in report_data.
 // 4: reports.agency_tail, the key that links years without scanning every report of a unit name.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;  // 5: cells carry their verification; reports.verified_share
 
 // Open (or create) a corpus database and make sure the schema is there.
 // Throws DbError (Chinese message).

@@ -1,0 +1,109 @@
+#include "model/verify.h"
+
+#include <map>
+
+#include "model/relations.h"
+
+namespace gk {
+
+std::string_view verification_name(Verification v) {
+  switch (v) {
+    case Verification::Verified: return "verified";
+    case Verification::Consistent: return "consistent";
+    case Verification::Contradicted: return "contradicted";
+    case Verification::Recovered: return "recovered";
+    case Verification::Missing: return "missing";
+  }
+  return "missing";
+}
+
+std::string_view verification_name_zh(Verification v) {
+  switch (v) {
+    case Verification::Verified: return "已核验";
+    case Verification::Consistent: return "无矛盾";
+    case Verification::Contradicted: return "有矛盾";
+    case Verification::Recovered: return "已推算";
+    case Verification::Missing: return "缺失";
+  }
+  return "缺失";
+}
+
+namespace {
+
+// Values whose place or number came from the arithmetic itself: a relation
+// that holds through them proves nothing about its other cells.
+bool made_by_arithmetic(const Cell& c) {
+  return c.status == CellStatus::Recovered || c.status == CellStatus::Split;
+}
+
+}  // namespace
+
+VerificationCounts verify_cells(Report& r) {
+  struct Tally {
+    int holds = 0, fails = 0;
+  };
+  std::map<const Cell*, Tally> tally;
+  auto fail = [&](const Cell& c) { ++tally[&c].fails; };
+  for (const auto& e : found_table_equations(r)) {
+    Evaluation ev = evaluate(e);
+    if (ev.state == Evaluation::Fails) {
+      for (const auto& t : e.terms) fail(*t.cell);
+    } else if (ev.state == Evaluation::Holds) {
+      bool proves = true;
+      for (const auto& t : e.terms) proves = proves && !made_by_arithmetic(*t.cell);
+      if (proves)
+        for (const auto& t : e.terms) ++tally[t.cell].holds;
+    }
+  }
+  // Inequalities of the format: results cannot exceed what was available
+  // (T2-OUT-LE-AVAIL), nothing in force can be fewer than was issued (T1-STOCK).
+  if (r.t2_found)
+    for (int c = 0; c < kT2Cols; ++c) {
+      const Cell &a = r.applications[R_NEW][c], &b = r.applications[R_CARRIED_OVER][c],
+                 &t = r.applications[R_TOTAL][c];
+      if (a.value && b.value && t.value && *t.value > *a.value + *b.value + 1e-6) {
+        fail(a);
+        fail(b);
+        fail(t);
+      }
+    }
+  for (const StockRow* s : {&r.proactive.regulations, &r.proactive.normative_documents})
+    if (s->issued.value && s->in_force.value && *s->in_force.value < *s->issued.value) {
+      fail(s->issued);
+      fail(s->in_force);
+    }
+
+  VerificationCounts n;
+  for (auto& ref : all_cells(r)) {
+    Cell& c = *ref.cell;
+    if (c.status == CellStatus::Absent) {
+      c.verification = Verification::Missing;
+      continue;
+    }
+    auto it = tally.find(&c);
+    Tally t = it == tally.end() ? Tally{} : it->second;
+    if (!c.value) c.verification = Verification::Missing;
+    else if (t.fails) c.verification = Verification::Contradicted;
+    else if (c.status == CellStatus::Recovered) c.verification = Verification::Recovered;
+    else if (t.holds && !made_by_arithmetic(c)) c.verification = Verification::Verified;
+    else c.verification = Verification::Consistent;
+  }
+  return count_verification(r);
+}
+
+VerificationCounts count_verification(const Report& r) {
+  VerificationCounts n;
+  for (const auto& ref : all_cells(r)) {
+    if (ref.cell->status == CellStatus::Absent) continue;
+    switch (ref.cell->verification) {
+      case Verification::Verified: ++n.verified; break;
+      case Verification::Consistent: ++n.consistent; break;
+      case Verification::Contradicted: ++n.contradicted; break;
+      case Verification::Recovered: ++n.recovered; break;
+      case Verification::Missing: ++n.missing; break;
+    }
+  }
+  return n;
+}
+
+}  // namespace gk
