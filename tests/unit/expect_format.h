@@ -156,8 +156,9 @@ inline std::vector<std::string> compare(const std::vector<Finding>& want, const 
 
 // The new text of an .expect file: its header, then its lines in their old
 // order, each replaced by the finding it stands for (same severity and rule,
-// taken in order), then the findings it did not list. Used by GONGKAI_BLESS=1.
-inline std::string bless(const ExpectFile& old, const std::vector<Finding>& got) {
+// taken in order), then the errors and warnings it did not list (and the notes,
+// when `add_notes`: old files list only the notes that matter). Used by GONGKAI_BLESS=1.
+inline std::string bless(const ExpectFile& old, const std::vector<Finding>& got, bool add_notes) {
   std::vector<const Finding*> order;
   for (const auto& f : got) order.push_back(&f);
   std::set<const Finding*> used;
@@ -175,7 +176,7 @@ inline std::string bless(const ExpectFile& old, const std::vector<Finding>& got)
   for (const auto& w : old.findings)
     if (!take(w, true)) take(w, false);
   for (const Finding* g : order)
-    if (!used.count(g)) out << g->str() << "\n";
+    if (!used.count(g) && (add_notes || !g->is_note())) out << g->str() << "\n";
   return out.str();
 }
 

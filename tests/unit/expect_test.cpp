@@ -34,7 +34,7 @@ TEST_P(Expect, DiagnosticsMatch) {
   for (const auto& e : want.errors) ADD_FAILURE() << e;
   std::vector<gk::testdata::Finding> got = gk::testdata::findings_of(r);
   if (gk::testdata::bless_requested()) {
-    std::ofstream(c.side) << gk::testdata::bless(want, got);
+    std::ofstream(c.side) << gk::testdata::bless(want, got, false);
     want = gk::testdata::read_expect(c.side);
   }
   std::ostringstream all;

@@ -87,7 +87,7 @@ void judge(const std::string& input, const std::string& side, const gk::testdata
 void maybe_bless(const std::string& input, const std::string& side, gk::testdata::ExpectFile* want,
                  const std::vector<Finding>& got) {
   if (!gk::testdata::bless_requested() || known_failures().count(rel(input))) return;
-  std::ofstream(side) << gk::testdata::bless(*want, got);
+  std::ofstream(side) << gk::testdata::bless(*want, got, true);
   *want = gk::testdata::read_expect(side);
 }
 
