@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "model/position.h"
 #include "model/report.h"
 
 namespace gk::testdata {
@@ -41,26 +42,21 @@ struct Finding {
   }
 };
 
-// The source page of a diagnostic, once Diagnostic carries one (PDF positions).
-template <class D>
-int page_of(const D& d) {
-  if constexpr (requires { d.page; }) return static_cast<int>(d.page);
-  else return 0;
-}
-
-inline Finding finding_of(const Diagnostic& d) {
+// A paged source (PDF, scans) numbers lines per page (model/position.h).
+inline Finding finding_of(const Diagnostic& d, bool paged) {
   Finding f;
   f.severity = severity_name(d.severity);
   f.rule = d.rule;
-  f.page = page_of(d);
-  f.line = d.line;
+  SourcePos pos = source_pos(d.line, paged);
+  f.page = pos.page;
+  f.line = pos.line;
   f.cells = d.cells;
   return f;
 }
 
 inline std::vector<Finding> findings_of(const Report& r) {
   std::vector<Finding> out;
-  for (const auto& d : r.diagnostics) out.push_back(finding_of(d));
+  for (const auto& d : r.diagnostics) out.push_back(finding_of(d, r.paged));
   return out;
 }
 

@@ -39,7 +39,7 @@ TEST_P(Expect, DiagnosticsMatch) {
   }
   std::ostringstream all;
   for (const auto& d : r.diagnostics)
-    all << "  " << gk::testdata::finding_of(d).str() << ": " << d.message << "\n";
+    all << "  " << gk::testdata::finding_of(d, r.paged).str() << ": " << d.message << "\n";
   std::vector<std::string> diff = gk::testdata::compare(want.findings, got);
   std::ostringstream d;
   for (const auto& x : diff) d << "  " << x << "\n";
