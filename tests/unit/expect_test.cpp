@@ -1,13 +1,14 @@
 // Data-driven: `gongkai check` must find exactly the real problems of each
-// report in tests/data/{seeds,real,layouts,rendered} and nothing else. NAME.expect lists
-// "severity RULE-ID" lines: errors and warnings must match exactly (as a
-// multiset); listed notes must be present.
+// report in tests/data/{seeds,real,layouts,rendered} and nothing else, each on
+// its line and cells. NAME.expect lists one finding a line in the format of
+// tests/data/README.md ("error T2-ROW-TOTAL@new line 57 cells …"): errors and
+// warnings must match exactly (as a multiset), listed notes must be present.
+// GONGKAI_BLESS=1 rewrites each .expect from what the binary finds (review the diff).
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <map>
-#include <sstream>
 
+#include "expect_format.h"
 #include "pipeline.h"
 #include "test_data.h"
 
@@ -29,23 +30,22 @@ TEST_P(Expect, DiagnosticsMatch) {
     if (std::string(e.what()).find("暂不支持") != std::string::npos) GTEST_SKIP() << e.what();
     FAIL() << e.what();
   }
-  std::multiset<std::string> want_strict, want_notes, got_strict, got_notes;
-  std::ifstream in(c.side);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    (line.rfind("note ", 0) == 0 ? want_notes : want_strict).insert(line);
-  }
-  for (const auto& d : r.diagnostics) {
-    std::string key = std::string(gk::severity_name(d.severity)) + " " + d.rule;
-    (d.severity == gk::Severity::Note ? got_notes : got_strict).insert(key);
+  gk::testdata::ExpectFile want = gk::testdata::read_expect(c.side);
+  for (const auto& e : want.errors) ADD_FAILURE() << e;
+  std::vector<gk::testdata::Finding> got = gk::testdata::findings_of(r);
+  if (gk::testdata::bless_requested()) {
+    std::ofstream(c.side) << gk::testdata::bless(want, got, false);
+    want = gk::testdata::read_expect(c.side);
   }
   std::ostringstream all;
   for (const auto& d : r.diagnostics)
-    all << "  " << gk::severity_name(d.severity) << " " << d.rule << " line " << d.line << ": " << d.message << "\n";
-  EXPECT_EQ(got_strict, want_strict) << c.input << " diagnostics:\n" << all.str();
-  for (const auto& n : want_notes)
-    EXPECT_GE(got_notes.count(n), want_notes.count(n)) << c.input << " lacks " << n << "\n" << all.str();
+    all << "  " << gk::testdata::finding_of(d, r.paged).str() << ": " << d.message << "\n";
+  std::vector<std::string> diff = gk::testdata::compare(want.findings, got);
+  std::ostringstream d;
+  for (const auto& x : diff) d << "  " << x << "\n";
+  EXPECT_TRUE(diff.empty()) << c.input << " against " << c.side << ":\n"
+                            << d.str() << "all diagnostics:\n"
+                            << all.str();
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {

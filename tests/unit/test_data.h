@@ -1,4 +1,5 @@
-// The data-driven runners' shared walk over tests/data/{seeds,real,layouts,rendered}.
+// The data-driven runners' shared walk over tests/data/{seeds,real,layouts,rendered}
+// (and tests/data/rules, walked by rule_cases_test.cpp).
 #pragma once
 
 #include <dirent.h>
@@ -60,25 +61,45 @@ inline std::map<std::string, nlohmann::json> truth_cells(const nlohmann::json& t
   return m;
 }
 
-// For every NAME<suffix> in the data folders, each input file NAME.* beside it
-// (not a truth or expectation file).
+// The entries of a folder, sorted ("." and ".." left out).
+inline std::vector<std::string> folder_names(const std::string& dir) {
+  std::vector<std::string> names;
+  DIR* d = opendir(dir.c_str());
+  if (!d) return names;
+  while (dirent* e = readdir(d))
+    if (std::string(e->d_name) != "." && std::string(e->d_name) != "..") names.push_back(e->d_name);
+  closedir(d);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// For every NAME<suffix> in `dir`, each input file NAME.* beside it (not a
+// truth or expectation file, nor a folder). An input belongs to the longest
+// such NAME it starts with: T2-INT.1.txt to T2-INT.1.expect, not T2-INT.expect.
+inline std::vector<Case> cases_in(const std::string& dir, const std::string& suffix) {
+  std::vector<Case> out;
+  std::vector<std::string> names = folder_names(dir);
+  std::vector<std::string> stems;
+  for (const auto& n : names)
+    if (n.size() > suffix.size() && ends_with(n, suffix)) stems.push_back(n.substr(0, n.size() - suffix.size()));
+  for (const auto& stem : stems)
+    for (const auto& n2 : names) {
+      if (n2.rfind(stem + ".", 0) != 0 || ends_with(n2, ".truth.json") || ends_with(n2, ".expect"))
+        continue;
+      bool longer = false;
+      for (const auto& other : stems)
+        longer = longer || (other.size() > stem.size() && n2.rfind(other + ".", 0) == 0);
+      if (!longer) out.push_back({dir + "/" + n2, dir + "/" + stem + suffix});
+    }
+  return out;
+}
+
+// cases_in over tests/data/{seeds,real,layouts,rendered}.
 inline std::vector<Case> cases_with(const std::string& suffix) {
   std::vector<Case> out;
   for (const char* sub : {"seeds", "real", "layouts", "rendered"}) {
-    std::string dir = std::string(GONGKAI_TEST_DATA) + "/" + sub;
-    DIR* d = opendir(dir.c_str());
-    if (!d) continue;
-    std::vector<std::string> names;
-    while (dirent* e = readdir(d)) names.push_back(e->d_name);
-    closedir(d);
-    std::sort(names.begin(), names.end());
-    for (const auto& n : names) {
-      if (n.size() <= suffix.size() || !ends_with(n, suffix)) continue;
-      std::string stem = n.substr(0, n.size() - suffix.size());
-      for (const auto& n2 : names)
-        if (n2.rfind(stem + ".", 0) == 0 && !ends_with(n2, ".truth.json") && !ends_with(n2, ".expect"))
-          out.push_back({dir + "/" + n2, dir + "/" + n});
-    }
+    std::vector<Case> in = cases_in(std::string(GONGKAI_TEST_DATA) + "/" + sub, suffix);
+    out.insert(out.end(), in.begin(), in.end());
   }
   return out;
 }
