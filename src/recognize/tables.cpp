@@ -169,16 +169,22 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
                        : std::vector<std::vector<double>>{};
       std::u32string shown;
       for (const auto& at : atoms) shown += at.text;
-      std::vector<std::string> unresolved;
+      std::vector<std::string> unresolved, split;
       for (int c = 0; c < n; ++c) {
         bool same = !cands.empty();
         for (const auto& cand : cands) same = same && cand[c] == cands[0][c];
-        if (same) mark_split(*cells[c], cands[0][c], atoms[0].line, {rule_id(Rule::R_SPLIT)});
-        else {
+        if (same) {
+          mark_split(*cells[c], cands[0][c], atoms[0].line, {rule_id(Rule::R_SPLIT)});
+          split.push_back(t1_cell_path(r, cells[c]));
+        } else {
           cells[c]->line = atoms[0].line;
           unresolved.push_back(t1_cell_path(r, cells[c]));
         }
       }
+      if (!split.empty() && unresolved.empty())
+        add_diag(r, Rule::R_SPLIT,
+                 "表一一行的数字“" + utf8::from_u32(shown) + "”连在一起印出，只有一种拆分符合表格，已按此拆分", atoms[0].line,
+                 split);
       if (!unresolved.empty())
         add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
                  "表一一行的数字“" + utf8::from_u32(shown) + "”连在一起，" +
@@ -396,15 +402,21 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
       via.push_back(rule_id(Rule::T2_RESULT_SUM));
       via.push_back(rule_id(Rule::T2_BALANCE));
     }
-    std::vector<std::string> unresolved;
+    std::vector<std::string> unresolved, split;
     for (int c = 0; c < kT2Cols; ++c) {
       Cell& cell = r.applications[row][c];
-      if (seen[row][c].size() == 1) mark_split(cell, *seen[row][c].begin(), lines[row], via);
-      else {
+      if (seen[row][c].size() == 1) {
+        mark_split(cell, *seen[row][c].begin(), lines[row], via);
+        split.push_back(t2_path(row, c));
+      } else {
         cell.line = lines[row];
         unresolved.push_back(t2_path(row, c));
       }
     }
+    if (unresolved.empty())
+      add_diag(r, Rule::R_SPLIT,
+               std::string("表二“") + kT2RowLabels[row] + "”一行的数字连在一起印出，按表内勾稽关系只有一种拆分，已按此拆分",
+               lines[row], split);
     if (!unresolved.empty())
       add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
                std::string("表二“") + kT2RowLabels[row] +
