@@ -11,35 +11,20 @@
 #include <string>
 #include <vector>
 
+#include "cli_run.h"
 #include "util/walk.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
+using CmdRun = gk::testcli::CliRun;
 
 // Runs a shell command line; "GK" in it stands for the gongkai binary.
-Run sh(std::string cmd) {
+CmdRun sh(std::string cmd) {
   for (size_t p; (p = cmd.find("GK ")) != std::string::npos;)
     cmd.replace(p, 2, std::string("'") + GONGKAI_BINARY + "'");
-  char errf[] = "/tmp/gk_conv_err_XXXXXX";
-  close(mkstemp(errf));
-  cmd = "(" + cmd + ") 2>" + errf;
-  FILE* p = popen(cmd.c_str(), "r");
-  Run r{};
-  char buf[1 << 14];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::ifstream e(errf);
-  r.err.assign(std::istreambuf_iterator<char>(e), {});
-  unlink(errf);
-  return r;
+  return gk::testcli::run_shell(cmd);
 }
 
 struct TmpDir {
@@ -80,7 +65,7 @@ std::vector<std::string> lines(const std::string& s) {
 struct Corpus {
   TmpDir dir;
   Corpus() {
-    Run g = sh("GK generate --count 14 --seed 5 --layout mixed -o '" + dir.str() + "/in'");
+    CmdRun g = sh("GK generate --count 14 --seed 5 --layout mixed -o '" + dir.str() + "/in'");
     EXPECT_EQ(g.code, 0) << g.err;
     put(dir.path / "in" / "zz_broken.txt", "这不是年度报告。\n");
   }
@@ -90,9 +75,9 @@ struct Corpus {
 TEST(CliConventions, OutputOrderWithJobsIsInputOrder) {
   Corpus c;
   for (const char* cmd : {"parse", "check --format json", "check"}) {
-    Run one = sh(std::string("GK ") + cmd + " -j 1 '" + c.in() + "'");
-    Run many = sh(std::string("GK ") + cmd + " -j 4 '" + c.in() + "'");
-    Run dflt = sh(std::string("GK ") + cmd + " '" + c.in() + "'");
+    CmdRun one = sh(std::string("GK ") + cmd + " -j 1 '" + c.in() + "'");
+    CmdRun many = sh(std::string("GK ") + cmd + " -j 4 '" + c.in() + "'");
+    CmdRun dflt = sh(std::string("GK ") + cmd + " '" + c.in() + "'");
     EXPECT_EQ(one.code, 2) << cmd;  // the broken file: exit codes as on one core
     EXPECT_EQ(many.code, one.code) << cmd;
     EXPECT_EQ(dflt.code, one.code) << cmd;
@@ -103,7 +88,7 @@ TEST(CliConventions, OutputOrderWithJobsIsInputOrder) {
     EXPECT_NE(many.err.find("zz_broken.txt"), std::string::npos) << many.err;
   }
   // JSON Lines in the sorted order of the files.
-  Run p = sh("GK parse -j 3 --fields source '" + c.in() + "'");
+  CmdRun p = sh("GK parse -j 3 --fields source '" + c.in() + "'");
   std::vector<std::string> got;
   for (const auto& l : lines(p.out)) {
     size_t a = l.find("\"path\":\"");
@@ -123,26 +108,26 @@ TEST(CliConventions, ExitCodesWithJobs) {
   EXPECT_EQ(sh("GK check --jobs=abc '" + kSeed + "'").code, 2);
   EXPECT_EQ(sh("GK parse --fields nosuch '" + kSeed + "'").code, 2);
   // Global flags before the subcommand.
-  Run g = sh("GK -j 2 check '" + kSeedBad + "'");
+  CmdRun g = sh("GK -j 2 check '" + kSeedBad + "'");
   EXPECT_EQ(g.code, 1);
   EXPECT_NE(g.out.find("[C-S6-FEE]"), std::string::npos);
 }
 
 TEST(CliConventions, DashReadsStandardInput) {
-  Run file = sh("GK check '" + kSeedBad + "'");
-  Run in = sh("GK check - < '" + kSeedBad + "'");
+  CmdRun file = sh("GK check '" + kSeedBad + "'");
+  CmdRun in = sh("GK check - < '" + kSeedBad + "'");
   EXPECT_EQ(in.code, file.code);
   std::string want = file.out;
   for (size_t p; (p = want.find(kSeedBad)) != std::string::npos;) want.replace(p, kSeedBad.size(), "<stdin>");
   EXPECT_EQ(in.out, want);
-  Run parse_file = sh("GK parse '" + kSeed + "'");
-  Run parse_in = sh("cat '" + kSeed + "' | GK parse -");
+  CmdRun parse_file = sh("GK parse '" + kSeed + "'");
+  CmdRun parse_in = sh("cat '" + kSeed + "' | GK parse -");
   EXPECT_EQ(parse_in.code, 0) << parse_in.err;
   std::string want_json = parse_file.out;
   want_json.replace(want_json.find(kSeed), kSeed.size(), "<stdin>");
   EXPECT_EQ(parse_in.out, want_json);
   // Standard input among files: one record per input, in order.
-  Run mixed = sh("GK parse --fields source '" + kSeed + "' - < '" + kSeedBad + "'");
+  CmdRun mixed = sh("GK parse --fields source '" + kSeed + "' - < '" + kSeedBad + "'");
   auto ls = lines(mixed.out);
   ASSERT_EQ(ls.size(), 2u) << mixed.out;
   EXPECT_NE(ls[0].find(kSeed), std::string::npos);
@@ -154,17 +139,17 @@ TEST(CliConventions, DashOutputIsStandardOutput) {
   std::string rec = (d.path / "rec.json").string();
   ASSERT_EQ(sh("GK parse '" + kSeed + "' > '" + rec + "'").code, 0);
   std::string cd = "cd '" + d.str() + "' && ";
-  Run plain = sh(cd + "GK render rec.json --format txt");
-  Run dash = sh(cd + "GK render rec.json --format txt -o -");
+  CmdRun plain = sh(cd + "GK render rec.json --format txt");
+  CmdRun dash = sh(cd + "GK render rec.json --format txt -o -");
   EXPECT_EQ(dash.code, 0) << dash.err;
   EXPECT_EQ(dash.out, plain.out);
-  Run docx = sh(cd + "GK render rec.json --format docx -o -");
+  CmdRun docx = sh(cd + "GK render rec.json --format docx -o -");
   EXPECT_EQ(docx.code, 0) << docx.err;
   EXPECT_EQ(docx.out.substr(0, 2), "PK");
-  Run tj = sh(cd + "GK template --format json -o -");
+  CmdRun tj = sh(cd + "GK template --format json -o -");
   EXPECT_EQ(tj.code, 0);
   EXPECT_EQ(tj.out, sh("GK template --format json").out);
-  Run tx = sh(cd + "GK template --format xlsx -o -");
+  CmdRun tx = sh(cd + "GK template --format xlsx -o -");
   EXPECT_EQ(tx.code, 0) << tx.err;
   EXPECT_EQ(tx.out.substr(0, 2), "PK");
   EXPECT_FALSE(fs::exists(d.path / "-")) << "a file named '-' was created";
@@ -172,16 +157,16 @@ TEST(CliConventions, DashOutputIsStandardOutput) {
   // export: standard output when -o is absent or "-".
   std::string db = (d.path / "c.db").string();
   ASSERT_LE(sh("GK ingest '" + kSeeds.string() + "' --db '" + db + "' -q").code, 1);
-  Run csv = sh(cd + "GK export --db c.db");
+  CmdRun csv = sh(cd + "GK export --db c.db");
   EXPECT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_EQ(lines(csv.out).size(), 6u);  // header and the five seeds
-  Run jsonl = sh(cd + "GK export --db c.db --format jsonl -o -");
+  CmdRun jsonl = sh(cd + "GK export --db c.db --format jsonl -o -");
   EXPECT_EQ(lines(jsonl.out).size(), 5u);
   std::string file = (d.path / "out.csv").string();
   EXPECT_EQ(sh(cd + "GK export --db c.db -o out.csv").code, 0);
   EXPECT_EQ(slurp(file), csv.out);
-  Run xlsx = sh(cd + "GK export --db c.db --format xlsx");
+  CmdRun xlsx = sh(cd + "GK export --db c.db --format xlsx");
   EXPECT_EQ(xlsx.out.substr(0, 2), "PK");
   EXPECT_FALSE(fs::exists(d.path / "-"));
 }
@@ -190,11 +175,11 @@ TEST(CliConventions, ProgressOnlyWhenAskedOffATerminal) {
   Corpus c;
   TmpDir d;
   // Standard error is not a terminal here: no progress unless --progress.
-  Run quiet = sh("GK ingest '" + c.in() + "' --db '" + d.str() + "/a.db'");
+  CmdRun quiet = sh("GK ingest '" + c.in() + "' --db '" + d.str() + "/a.db'");
   EXPECT_EQ(quiet.err.find("进度"), std::string::npos) << quiet.err;
-  Run loud = sh("GK ingest '" + c.in() + "' --db '" + d.str() + "/b.db' --progress");
+  CmdRun loud = sh("GK ingest '" + c.in() + "' --db '" + d.str() + "/b.db' --progress");
   EXPECT_NE(loud.err.find("进度"), std::string::npos) << loud.err;
-  Run check = sh("GK check --progress '" + c.in() + "'");
+  CmdRun check = sh("GK check --progress '" + c.in() + "'");
   EXPECT_NE(check.err.find("进度"), std::string::npos) << check.err;
   EXPECT_EQ(sh("GK check '" + c.in() + "'").err.find("进度"), std::string::npos);
   EXPECT_EQ(sh("GK check -q --progress '" + c.in() + "'").err.find("进度"), std::string::npos);
@@ -224,15 +209,15 @@ TEST(CliConventions, OneWalkerForEveryCommand) {
   auto wa = gk::walk_inputs({in.string()}, {.absolute = true});
   EXPECT_EQ(wa.files, want);  // already absolute
 
-  Run check = sh("GK check '" + in.string() + "'");
+  CmdRun check = sh("GK check '" + in.string() + "'");
   EXPECT_EQ(check.code, 1) << check.err;  // b.txt's findings; nothing unreadable
   for (const char* skipped : {"corpus.db", "notes.json", "garble", "truth", "expect", "csv", "hidden", "lock"}) {
     EXPECT_EQ(check.err.find(skipped), std::string::npos) << skipped << "\n" << check.err;
     EXPECT_EQ(check.out.find(skipped), std::string::npos) << skipped;
   }
-  Run parse = sh("GK parse --fields source '" + in.string() + "'");
+  CmdRun parse = sh("GK parse --fields source '" + in.string() + "'");
   EXPECT_EQ(lines(parse.out).size(), 2u);
-  Run ingest = sh("GK ingest '" + in.string() + "' --db '" + d.str() + "/c.db'");
+  CmdRun ingest = sh("GK ingest '" + in.string() + "' --db '" + d.str() + "/c.db'");
   EXPECT_NE(ingest.out.find("共 2 个文件"), std::string::npos) << ingest.out;
   // An explicit file is always taken, whatever its name.
   EXPECT_EQ(gk::walk_inputs({(in / "notes.json").string()}).files.size(), 1u);
