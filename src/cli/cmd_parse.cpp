@@ -17,6 +17,7 @@
 #include "model/rules.h"
 #include "pipeline.h"
 #include "util/walk.h"
+#include "model/position.h"
 
 namespace gk::cli {
 
@@ -109,10 +110,16 @@ void appendf(std::string& out, const char* fmt, ...) {
   out.resize(at + static_cast<size_t>(n));
 }
 
+// file:LINE: or, for paged sources, file:PAGE:LINE: (model/position.h).
 void print_text_diag(std::string& out, const Report& r, const Diagnostic& d) {
-  appendf(out, "%s:%s %s：%s [%s]\n", r.path.c_str(), d.line ? (std::to_string(d.line) + ":").c_str() : "",
+  std::string pos = pos_machine(source_pos(d.line, r.paged));
+  appendf(out, "%s:%s %s：%s [%s]\n", r.path.c_str(), pos.empty() ? "" : (pos + ":").c_str(),
           std::string(severity_name_zh(d.severity)).c_str(), d.message.c_str(), d.rule.c_str());
-  for (const auto& n : d.notes) appendf(out, "    附注：%s\n", n.c_str());
+  for (size_t i = 0; i < d.notes.size(); ++i) {
+    int line = i < d.note_lines.size() ? d.note_lines[i] : 0;
+    std::string where = line ? pos_zh(source_pos(line, r.paged)) + "：" : std::string();
+    appendf(out, "    附注：%s%s\n", where.c_str(), d.notes[i].c_str());
+  }
 }
 
 bool read_stream(FILE* f, std::string* out) {
@@ -140,11 +147,12 @@ FileResult process(const std::string& path, const std::string* stdin_bytes, cons
   try {
     r = stdin_bytes ? parse_bytes(*stdin_bytes, shown, popt) : parse_file(path, popt);
   } catch (const ReadError& e) {
-    appendf(res.err, "%s: 错误：无法读取：%s [READ]\n", shown.c_str(), e.what());
+    appendf(res.err, "%s: 错误：无法读取：%s [%s]\n", shown.c_str(), e.what(), rule_id(Rule::R_UNREADABLE));
     res.status = 2;
     return res;
   } catch (const std::exception& e) {
-    appendf(res.err, "%s: 错误：处理时出现内部错误：%s [INTERNAL]\n", shown.c_str(), e.what());
+    appendf(res.err, "%s: 错误：处理时出现内部错误：%s [%s]\n", shown.c_str(), e.what(),
+            rule_id(Rule::E_INTERNAL));
     res.status = 2;
     return res;
   }
@@ -165,7 +173,7 @@ FileResult process(const std::string& path, const std::string* stdin_bytes, cons
       if (!(o.quiet && d.severity == Severity::Note)) print_text_diag(res.out, r, d);
   } else {
     appendf(res.out, "%s：%s %d 年（%s 版格式）\n", r.path.c_str(),
-            r.agency.empty() ? "（未识别机关）" : r.agency.c_str(), r.year, r.template_year.c_str());
+            r.agency.empty() ? "（未识别机关）" : r.agency.c_str(), r.year, std::string(edition_key(r.edition)).c_str());
     for (const auto& ref : all_cells(r)) {
       const Cell& c = *ref.cell;
       if (c.status == CellStatus::Printed || c.status == CellStatus::Blank) continue;
@@ -268,7 +276,7 @@ static int run(const Args& args, bool is_check) {
     }
     WalkResult w = walk_inputs({f});
     for (const auto& e : w.errors) {
-      std::fprintf(stderr, "%s: 错误：无法读取：%s [READ]\n", f.c_str(), e.c_str());
+      std::fprintf(stderr, "%s: 错误：无法读取：%s [%s]\n", f.c_str(), e.c_str(), rule_id(Rule::R_UNREADABLE));
       rc = 2;
     }
     files.insert(files.end(), std::make_move_iterator(w.files.begin()), std::make_move_iterator(w.files.end()));
@@ -276,7 +284,7 @@ static int run(const Args& args, bool is_check) {
   std::string stdin_bytes;
   if (want_stdin) {
     if (!read_stream(stdin, &stdin_bytes)) {
-      std::fprintf(stderr, "%s: 错误：无法读取标准输入 [READ]\n", kStdinName);
+      std::fprintf(stderr, "%s: 错误：无法读取标准输入 [%s]\n", kStdinName, rule_id(Rule::R_UNREADABLE));
       return 2;
     }
   }

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/position.h"
+
 namespace gk {
 
 namespace {
@@ -32,6 +34,18 @@ class Writer {
   void item() { element(); }
 
   void null() { o_.append("null", 4); }
+  void boolean(bool b) {
+    if (b) o_.append("true", 4);
+    else o_.append("false", 5);
+  }
+  void integer_array(const std::vector<int>& v) {
+    begin_array();
+    for (int x : v) {
+      item();
+      integer(x);
+    }
+    end_array();
+  }
   void integer(int64_t v) {
     char buf[24];
     auto res = std::to_chars(buf, buf + sizeof buf, v);
@@ -212,6 +226,10 @@ void source(Writer& w, const Report& r) {
   }
   w.key("format");
   w.string(r.format);
+  if (r.paged) {
+    w.key("paged");
+    w.boolean(true);
+  }
   w.key("path");
   w.string(r.path);
   w.key("sha256");
@@ -232,9 +250,20 @@ void diagnostics(Writer& w, const Report& r) {
     else w.null();
     w.key("message");
     w.string(d.message);
+    if (!d.note_lines.empty()) {
+      w.key("note_lines");
+      w.integer_array(d.note_lines);
+    }
     if (!d.notes.empty()) {
       w.key("notes");
       w.string_array(d.notes);
+    }
+    if (r.paged && d.line) {
+      SourcePos pos = source_pos(d.line, true);
+      w.key("page");
+      w.integer(pos.page);
+      w.key("page_line");
+      w.integer(pos.line);
     }
     w.key("rule");
     w.string(d.rule);
@@ -321,6 +350,10 @@ void write_record_json(std::string& out, const Report& r, const JsonWriteOptions
       if (c.line) {
         w.key("line");
         w.integer(c.line);
+      }
+      if (c.line && r.paged) {
+        w.key("page");
+        w.integer(source_pos(c.line, true).page);
       }
       if (!c.raw.empty()) {
         w.key("raw");
@@ -413,7 +446,7 @@ void write_record_json(std::string& out, const Report& r, const JsonWriteOptions
   }
   if (want(kFieldTemplate)) {
     w.key("template");
-    w.string(r.template_year);
+    w.string(edition_key(r.edition));
   }
   if (want(kFieldTitle)) {
     w.key("title");

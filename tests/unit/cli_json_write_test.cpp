@@ -108,8 +108,12 @@ TEST(CliJsonWrite, OddValues) {
   d.rule = "X";
   d.message = "消息\b\f";
   d.notes = {"附注一", ""};
+  d.note_lines = {0, 12};
+  d.line = 130;
   r.diagnostics.push_back(d);
   expect_same(r, "odd values");
+  r.paged = true;  // PDF and scans: page numbers beside lines
+  expect_same(r, "odd values, paged");
 }
 
 TEST(CliJsonWrite, FieldSelection) {
