@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "pipeline.h"
 #include "store/export.h"
 #include "store/ingest.h"
 #include "store/schema.h"
 #include "store/stats.h"
-#include "store/walk.h"
+#include "util/walk.h"
 
 namespace gk::cli {
 
@@ -82,12 +83,13 @@ std::string hms(double s) {
 }
 
 const char* kIngestHelp =
-    "用法：gongkai ingest 路径… --db 语料库.db [--jobs N] [--records] [--quiet]\n\n"
+    "用法：gongkai ingest 路径… --db 语料库.db [-j N] [--records] [--quiet] [--progress]\n\n"
     "读取文件或目录（递归）中的年度报告，解析后存入 SQLite 数据库。\n"
     "  --db FILE     数据库文件（不存在时新建）\n"
-    "  --jobs N      并行解析的线程数（默认：全部 CPU 核心）\n"
+    "  -j, --jobs N  并行解析的线程数（默认：全部 CPU 核心）\n"
     "  --records     输入是记录 JSON（gongkai parse --format json 的输出），不再解析\n"
-    "  --quiet       不显示进度\n\n"
+    "  --quiet       不显示进度\n"
+    "  --progress    不在终端上时也显示进度（默认只在终端上显示，写到标准错误）\n\n"
     "同一内容（SHA-256 相同）只存一份，所有路径都保留；内容与解析器版本都未变的文件跳过，\n"
     "解析器版本更新后重新读取。每批一个事务：中途被终止时数据库保持一致，重新运行即可继续。\n"
     "读取失败的文件连同中文原因记入数据库，不会中断运行。\n"
@@ -96,7 +98,8 @@ const char* kIngestHelp =
 
 const char* kExportHelp =
     "用法：gongkai export --db 语料库.db --format csv|xlsx|jsonl [--table wide|long|diagnostics]\n"
-    "                     [--labels zh] -o 输出文件\n\n"
+    "                     [--labels zh] [-o 输出文件]\n\n"
+    "  -o 输出文件          写入文件（不指定或“-”：标准输出；格式默认按扩展名，标准输出时为 csv）\n"
     "  --table wide         每份报告一行，每个单元格一列（默认；列名如 applications_new_natural_person）\n"
     "  --table long         每个单元格一行，含单元格状态与行号\n"
     "  --table diagnostics  每条诊断一行（含跨年度检查）\n"
@@ -111,7 +114,7 @@ const char* kStatsHelp =
 }  // namespace
 
 int cmd_ingest(const Args& args) {
-  Parsed p = parse_args(args, {"--db", "--jobs", "-j"}, {"--records", "--quiet", "-q", "--help", "-h"});
+  Parsed p = parse_args(args, {"--db", "--jobs", "-j"}, {"--records", "--quiet", "-q", "--progress", "--help", "-h"});
   if (p.flag("--help") || p.flag("-h")) {
     std::fputs(kIngestHelp, stdout);
     return 0;
@@ -139,11 +142,12 @@ int cmd_ingest(const Args& args) {
     opt.jobs = static_cast<int>(n);
   }
 
-  store::WalkResult w = store::walk_inputs(p.positional, opt.json_records);
+  WalkResult w = walk_inputs(p.positional, {.json_records = opt.json_records, .absolute = true});
   for (const auto& e : w.errors) std::fprintf(stderr, "gongkai ingest：%s\n", e.c_str());
 
   const bool tty = isatty(STDERR_FILENO) != 0;
-  const bool quiet = p.flag("--quiet") || p.flag("-q");
+  // Progress only where someone watches: on a terminal, or when asked for.
+  const bool quiet = p.flag("--quiet") || p.flag("-q") || (!tty && !p.flag("--progress"));
   double last_plain = -1;
   if (!quiet) {
     opt.progress = [&](const store::IngestProgress& pr) {
@@ -223,8 +227,11 @@ int cmd_export(const Args& args) {
   const std::string* db = p.get("--db");
   const std::string* out = p.get("-o");
   if (!out) out = p.get("--output");
-  if (!db || !out) {
-    std::fprintf(stderr, "gongkai export：需要 --db 和 -o。\n\n%s", kExportHelp);
+  static const std::string kStdout = "-";
+  if (!out) out = &kStdout;
+  const bool to_stdout = *out == "-";
+  if (!db) {
+    std::fprintf(stderr, "gongkai export：需要 --db。\n\n%s", kExportHelp);
     return 2;
   }
   std::string format = p.get("--format") ? *p.get("--format") : "";
@@ -257,12 +264,17 @@ int cmd_export(const Args& args) {
   }
   try {
     store::Db conn = store::open_corpus_readonly(*db);
-    std::unique_ptr<store::TableSink> sink;
-    if (format == "csv") sink = store::make_csv_sink(*out);
-    else if (format == "jsonl") sink = store::make_jsonl_sink(*out);
-    else sink = store::make_xlsx_sink(*out, table);
-    size_t n = store::export_table(conn, *sink, opt);
-    std::fprintf(stderr, "已导出 %zu 行到 %s\n", n, out->c_str());
+    size_t n = 0;
+    auto write = [&](const std::string& path) {
+      std::unique_ptr<store::TableSink> sink;
+      if (format == "csv") sink = store::make_csv_sink(path);
+      else if (format == "jsonl") sink = store::make_jsonl_sink(path);
+      else sink = store::make_xlsx_sink(path, table);
+      n = store::export_table(conn, *sink, opt);
+    };
+    if (to_stdout) write_via_temp_file(write);
+    else write(*out);
+    std::fprintf(stderr, "已导出 %zu 行到 %s\n", n, to_stdout ? "标准输出" : out->c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "gongkai export：%s\n", e.what());
     return 2;

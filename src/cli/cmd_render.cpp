@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "gen/garble.h"
 #include "gen/generator.h"
 #include "model/json.h"
@@ -27,6 +28,13 @@ int bad_call(const char* cmd, const std::string& msg) {
 }
 
 bool write_file(const std::string& path, const std::string& data, std::string* err) {
+  if (path == "-") {  // -o -: standard output
+    if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size() || std::fflush(stdout) != 0) {
+      *err = "写入标准输出失败";
+      return false;
+    }
+    return true;
+  }
   std::ofstream out(path, std::ios::binary);
   if (!out) {
     *err = "无法写入文件：" + path;
@@ -66,7 +74,7 @@ const char* kRenderHelp =
     "  --format        输出格式：txt 纯文本、md Markdown、html 网页、docx Word 文档（默认 txt）\n"
     "  --layout        纯文本表格排版：tab 每行一行、以制表符分隔（默认）；cell 每格一行；\n"
     "                  md 竖线表格；run 标签与数字连写；space 以空格分隔\n"
-    "  -o 输出文件     写入文件（默认输出到标准输出；docx 必须指定）\n"
+    "  -o 输出文件     写入文件（默认或“-”：标准输出；docx 必须指定，可用 -o -）\n"
     "  --keep-printed  照录记录中的数字，不计算、不核对合计\n"
     "  --no-preamble   不写统计期限说明段\n\n"
     "合计（总计列、（七）总计行、四、结转下年度继续办理、表三总计）由各项计算；"
@@ -76,7 +84,7 @@ const char* kRenderHelp =
 const char* kTemplateHelp =
     "用法：gongkai template --format json|xlsx [-o 输出文件]\n\n"
     "输出空白填报表：json 为记录格式（各项为 0，合计为 null，由 gongkai render 计算）；\n"
-    "xlsx 为 Excel 表格，含三张标准表格、标准标签、合并单元格和合计公式（xlsx 必须指定 -o）。\n";
+    "xlsx 为 Excel 表格，含三张标准表格、标准标签、合并单元格和合计公式（xlsx 必须指定 -o，“-o -”为标准输出）。\n";
 
 const char* kGenerateHelp =
     "用法：gongkai generate --count N --seed S -o 目录 [--layout tab|cell|md|run|space|mixed]\n"
@@ -146,7 +154,7 @@ int cmd_render(const Args& args) {
   opt.format = *f;
   opt.layout = *l;
   if (*f == render::OutputFormat::Docx && output.empty())
-    return bad_call("render", "docx 输出必须用 -o 指定文件");
+    return bad_call("render", "docx 输出必须用 -o 指定文件（-o - 为标准输出）");
 
   std::string data, err;
   if (!read_input(input, &data, &err)) {
@@ -172,10 +180,7 @@ int cmd_render(const Args& args) {
     std::fprintf(stderr, "gongkai render：%s：%s\n", input.c_str(), e.what());
     return 2;
   }
-  if (output.empty()) {
-    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-    return 0;
-  }
+  if (output.empty()) output = "-";
   if (!write_file(output, bytes, &err)) {
     std::fprintf(stderr, "gongkai render：%s\n", err.c_str());
     return 2;
@@ -212,9 +217,10 @@ int cmd_template(const Args& args) {
     return 0;
   }
   if (format == "xlsx") {
-    if (output.empty()) return bad_call("template", "xlsx 输出必须用 -o 指定文件");
+    if (output.empty()) return bad_call("template", "xlsx 输出必须用 -o 指定文件（-o - 为标准输出）");
     try {
-      render::write_xlsx_form(output);
+      if (output == "-") write_via_temp_file(render::write_xlsx_form);
+      else render::write_xlsx_form(output);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "gongkai template：%s\n", e.what());
       return 2;

@@ -36,6 +36,8 @@ void usage(FILE* out) {
   for (const auto& c : kCommands) std::fprintf(out, "  %-10s %s\n", c.name, c.help);
   std::fprintf(out,
                "\n每个子命令都可加 --help 查看详细用法。\n"
+               "全局参数（写在子命令前，交给子命令）：-j N / --jobs N 并行线程数，-q / --quiet 安静，\n"
+               "--progress 在标准错误上显示进度。\n"
                "退出码：0 无问题；1 报告有错误或警告；2 文件无法读取或参数有误。\n");
 }
 
@@ -43,11 +45,28 @@ void usage(FILE* out) {
 
 int main(int argc, char** argv) {
   gk::tune_allocator_for_batches();
-  if (argc < 2) {
+  // Global flags before the subcommand (gongkai -j 2 check …) are handed to it.
+  gk::cli::Args global;
+  int at = 1;
+  while (at < argc) {
+    std::string a = argv[at];
+    if (a == "-q" || a == "--quiet" || a == "--progress" || a.rfind("--jobs=", 0) == 0 ||
+        (a.size() > 2 && a.rfind("-j", 0) == 0)) {
+      global.push_back(a);
+      ++at;
+    } else if ((a == "-j" || a == "--jobs") && at + 1 < argc) {
+      global.push_back(a);
+      global.emplace_back(argv[at + 1]);
+      at += 2;
+    } else {
+      break;
+    }
+  }
+  if (at >= argc) {
     usage(stderr);
     return 2;
   }
-  std::string sub = argv[1];
+  std::string sub = argv[at];
   if (sub == "--help" || sub == "-h" || sub == "help") {
     usage(stdout);
     return 0;
@@ -56,8 +75,8 @@ int main(int argc, char** argv) {
     std::printf("gongkai %s\n", gk::kParserVersion);
     return 0;
   }
-  gk::cli::Args args;
-  for (int i = 2; i < argc; ++i) args.emplace_back(argv[i]);
+  gk::cli::Args args = global;
+  for (int i = at + 1; i < argc; ++i) args.emplace_back(argv[i]);
   for (const auto& c : kCommands)
     if (sub == c.name) return c.fn(args);
   std::fprintf(stderr, "gongkai：未知的子命令“%s”。\n\n", sub.c_str());

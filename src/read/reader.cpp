@@ -190,7 +190,9 @@ Document read_text(std::string_view bytes, const std::string& path) {
         cell_group = true;
         continue;
       } else {
-        for (auto& c : split(rest, '\t')) row.cells.push_back(DocCell{std::move(c), line_no});
+        auto parts = split(rest, '\t');
+        row.cells.reserve(parts.size());
+        for (auto& c : parts) row.cells.push_back(DocCell{std::move(c), line_no});
       }
       add_row(std::move(row));
       continue;
@@ -207,7 +209,9 @@ Document read_text(std::string_view bytes, const std::string& path) {
       // A Markdown row ("| a | b |") spells out every cell: an empty one is a
       // printed blank. Bare "a | b" text from scraped pages may be padding.
       row.explicit_cells = t.front() == '|' && t.back() == '|';
-      for (auto& c : split(inner, '|')) row.cells.push_back(DocCell{std::move(c), line_no});
+      auto parts = split(inner, '|');
+      row.cells.reserve(parts.size());
+      for (auto& c : parts) row.cells.push_back(DocCell{std::move(c), line_no});
       add_row(std::move(row));
       continue;
     }

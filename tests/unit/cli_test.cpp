@@ -8,30 +8,13 @@
 #include <fstream>
 #include <string>
 
+#include "cli_run.h"
+
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out, err;
-};
+using gk::testcli::CliRun;
 
-CliRun run(const std::string& args) {
-  char errf[] = "/tmp/gk_cli_err_XXXXXX";
-  int fd = mkstemp(errf);
-  close(fd);
-  std::string cmd = std::string(GONGKAI_BINARY) + " " + args + " 2>" + errf;
-  FILE* p = popen(cmd.c_str(), "r");
-  CliRun r{};
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::ifstream e(errf);
-  r.err.assign(std::istreambuf_iterator<char>(e), {});
-  unlink(errf);
-  return r;
-}
+CliRun run(const std::string& args) { return gk::testcli::run_shell(std::string(GONGKAI_BINARY) + " " + args); }
 
 std::string tmpdir() {
   char d[] = "/tmp/gk_cli_XXXXXX";

@@ -21,7 +21,7 @@
 #include "model/json.h"
 #include "store/ingest.h"
 #include "store/schema.h"
-#include "store/walk.h"
+#include "util/walk.h"
 
 namespace fs = std::filesystem;
 using namespace gk;
@@ -141,7 +141,7 @@ void kill_rerun_compare(const fs::path& in, const fs::path& work, bool records, 
   std::string ref = (work / "reference.db").string();
   store::IngestOptions opt;
   opt.json_records = records;
-  store::ingest(store::walk_inputs({in.string()}, records).files, ref, opt);
+  store::ingest(walk_inputs({in.string()}, {.json_records = records, .absolute = true}).files, ref, opt);
 
   Content a = content(db), b = content(ref);
   EXPECT_EQ(a.integrity, "ok");

@@ -15,7 +15,7 @@
 #include "store/corpus.h"
 #include "store/ingest.h"
 #include "store/schema.h"
-#include "store/walk.h"
+#include "util/walk.h"
 
 namespace fs = std::filesystem;
 using namespace gk;
@@ -78,7 +78,7 @@ TEST(StoreIngest, DuplicatesIncrementalAndFailures) {
   write(t.path / "in" / "truth.json", "{}");         // not walked
   write(t.path / "in" / ".hidden.txt", "甲99\n正文");  // not walked
 
-  auto w = store::walk_inputs({(t.path / "in").string()});
+  auto w = walk_inputs({(t.path / "in").string()}, {.absolute = true});
   ASSERT_TRUE(w.errors.empty());
   ASSERT_EQ(w.files.size(), 34u);
 
@@ -113,7 +113,7 @@ TEST(StoreIngest, DuplicatesIncrementalAndFailures) {
   // A new copy of known content is linked without parsing; a changed file replaces its report.
   write(t.path / "in" / "copy2.txt", "甲5\n正文");
   write(t.path / "in" / "r7.txt", "甲7\n改过的正文");
-  w = store::walk_inputs({(t.path / "in").string()});
+  w = walk_inputs({(t.path / "in").string()}, {.absolute = true});
   size_t calls = 0;
   std::mutex mu;
   opt.parser = [&](std::string_view b, const std::string& p) {
@@ -191,7 +191,7 @@ TEST(StoreIngest, UnreadablePathsNeverStopTheRun) {
   EXPECT_EQ(s.counts.failed, 1u);
   ASSERT_EQ(s.failures.size(), 1u);
   EXPECT_NE(s.failures[0].second.find("无法"), std::string::npos) << s.failures[0].second;
-  auto w = store::walk_inputs({(t.path / "nope").string()});
+  auto w = walk_inputs({(t.path / "nope").string()}, {.absolute = true});
   ASSERT_EQ(w.errors.size(), 1u);
   EXPECT_NE(w.errors[0].find("不存在"), std::string::npos);
 }

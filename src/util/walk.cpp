@@ -1,4 +1,4 @@
-#include "store/walk.h"
+#include "util/walk.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -6,28 +6,32 @@
 
 namespace fs = std::filesystem;
 
-namespace gk::store {
+namespace gk {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-bool wanted(const fs::path& p, bool json_records) {
-  std::string name = p.filename().string();
-  if (name.empty() || name[0] == '.' || name[0] == '~') return false;
-  std::string ext = lower(p.extension().string());
-  if (json_records) return ext == ".json" || ext == ".jsonl";
-  static const char* skip[] = {".json", ".jsonl", ".db",   ".db-wal", ".db-shm", ".sqlite", ".sqlite3",
-                               ".csv",  ".xlsx",  ".log",  ".tmp",    ".part",   ".md5",    ".sha256"};
-  for (const char* s : skip)
-    if (ext == s) return false;
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    char c = s[s.size() - suffix.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
   return true;
 }
 
 }  // namespace
+
+bool walk_takes(std::string_view name, bool json_records) {
+  if (name.empty() || name[0] == '.' || name[0] == '~') return false;
+  if (json_records) return ends_with_ci(name, ".json") || ends_with_ci(name, ".jsonl");
+  static const char* skip[] = {".json", ".jsonl", ".db",  ".db-wal", ".db-shm", ".db-journal", ".sqlite",
+                               ".sqlite3", ".csv", ".xlsx", ".log",   ".tmp",    ".part",       ".md5",
+                               ".sha256", ".expect"};
+  for (const char* s : skip)
+    if (ends_with_ci(name, s)) return false;
+  return true;
+}
 
 std::string stored_path(const std::string& p) {
   std::error_code ec;
@@ -36,8 +40,9 @@ std::string stored_path(const std::string& p) {
   return a.lexically_normal().string();
 }
 
-WalkResult walk_inputs(const std::vector<std::string>& inputs, bool json_records) {
+WalkResult walk_inputs(const std::vector<std::string>& inputs, const WalkOptions& opt) {
   WalkResult out;
+  auto keep = [&](const std::string& p) { out.files.push_back(opt.absolute ? stored_path(p) : p); };
   for (const auto& in : inputs) {
     std::error_code ec;
     fs::file_status st = fs::status(in, ec);
@@ -46,7 +51,7 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, bool json_records
       continue;
     }
     if (fs::is_regular_file(st)) {
-      out.files.push_back(stored_path(in));
+      keep(in);
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -58,6 +63,7 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, bool json_records
       out.errors.push_back("无法列出目录“" + in + "”：" + ec.message());
       continue;
     }
+    size_t first = out.files.size();
     for (; it != end; it.increment(ec)) {
       if (ec) {
         out.errors.push_back("无法列出“" + in + "”中的部分内容：" + ec.message());
@@ -70,12 +76,15 @@ WalkResult walk_inputs(const std::vector<std::string>& inputs, bool json_records
         continue;
       }
       if (!it->is_regular_file(ec)) continue;
-      if (wanted(p, json_records)) out.files.push_back(stored_path(p.string()));
+      if (walk_takes(name, opt.json_records)) keep(p.string());
     }
+    std::sort(out.files.begin() + static_cast<std::ptrdiff_t>(first), out.files.end());
   }
-  std::sort(out.files.begin(), out.files.end());
-  out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());
+  if (opt.absolute) {
+    std::sort(out.files.begin(), out.files.end());
+    out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());
+  }
   return out;
 }
 
-}  // namespace gk::store
+}  // namespace gk
