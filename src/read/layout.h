@@ -75,7 +75,9 @@ struct Settings {
   size_t max_grid_rows = 2000, max_grid_cols = 200;
   double min_table_width = 30.0, min_table_height = 10.0;
   double grid_slack = 1.0;           // a word centre this far outside a grid still belongs to it
-  double vertical_column_share = 0.5;  // vertical glyphs whose centres differ by more than this share of a glyph width are in different columns
+  double vertical_column_share = 0.5;
+  double page_edge = 2.0;            // a rule ending this close to the page edge was cut by it
+  double clip_overhang = 6.0;        // rules running this far past the last vertical rule: a clipped table  // vertical glyphs whose centres differ by more than this share of a glyph width are in different columns
   // Text lines (layout_lines.cpp).
   double min_em = 6.0;
   double same_line_centre = 0.45;    // centres within this share of the smaller height: one line

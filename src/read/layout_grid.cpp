@@ -144,6 +144,13 @@ std::vector<Grid> find_tables(const Page& page) {
     if (g.xs.back() - g.xs.front() < S.min_table_width || g.ys.back() - g.ys.front() < S.min_table_height) continue;
     g.x0 = g.xs.front();
     g.x1 = g.xs.back();
+    // Cut by the page edge: rules of the table go on past its last vertical
+    // rule up to the edge (the vertical rules beyond are off the page).
+    if (page.width > 0)
+      for (auto& h : hs) {
+        if (h.x1 >= page.width - S.page_edge && h.x1 > g.xs.back() + S.clip_overhang) g.clipped_right = true;
+        if (h.x0 <= S.page_edge && h.x0 < g.xs.front() - S.clip_overhang) g.clipped_left = true;
+      }
     g.y0 = g.ys.front();
     g.y1 = g.ys.back();
     int nr = g.ys.size() - 1, nc = g.xs.size() - 1;

@@ -62,6 +62,9 @@ struct Grid {
   std::vector<double> xs, ys;           // boundaries
   std::vector<Cell> cells;              // top-left owners
   std::vector<std::vector<int>> owner;  // [r][c] -> cell index
+  // Horizontal rules run on past the last vertical rule to the page edge: the
+  // table is wider than the page and cut off there.
+  bool clipped_left = false, clipped_right = false;
 };
 
 // The ruled tables of a page, top to bottom (words not yet assigned).

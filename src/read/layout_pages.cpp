@@ -13,8 +13,26 @@ void layout_pages(const std::vector<Page>& pages, Document* doc) {
   Builder B;
   B.doc = doc;
   for (size_t p = 0; p < pages.size(); ++p) {
-    const Page& page = pages[p];
     int page_no = p + 1;
+    // Words whose centre lies off the page (the text of table columns cut by
+    // the page edge: producers keep it in the text layer) are not printed on
+    // the page: they are left out, so that they never stand in for the cells
+    // the page does not show.
+    Page trimmed;
+    size_t off_page = 0;
+    if (pages[p].width > 0)
+      for (const Word& w : pages[p].words) off_page += xc(w) < 0 || xc(w) > pages[p].width;
+    if (off_page) {
+      trimmed.width = pages[p].width;
+      trimmed.height = pages[p].height;
+      trimmed.hrules = pages[p].hrules;
+      trimmed.vrules = pages[p].vrules;
+      for (const Word& w : pages[p].words)
+        if (xc(w) >= 0 && xc(w) <= pages[p].width) trimmed.words.push_back(w);
+      doc->warnings.push_back("第 " + std::to_string(page_no) + " 页有 " + std::to_string(off_page) +
+                              " 处文字位于页面之外（不可见），未读取");
+    }
+    const Page& page = off_page ? trimmed : pages[p];
     B.page_words_ = page.words;
 
     // Page-wide line numbering over all words.
@@ -34,7 +52,14 @@ void layout_pages(const std::vector<Page>& pages, Document* doc) {
       double cx = xc(w), cy = yc(w);
       bool placed = false;
       for (auto& g : grids) {
-        if (cx < g.x0 - S.grid_slack || cx > g.x1 + S.grid_slack || cy < g.y0 - S.grid_slack || cy > g.y1 + S.grid_slack) continue;
+        // In a column cut by the page edge (past the last vertical rule of a
+        // clipped table): part of a cell the page does not show whole, not text.
+        bool rows = cy >= g.y0 - S.grid_slack && cy <= g.y1 + S.grid_slack;
+        if (rows && ((g.clipped_right && cx > g.x1) || (g.clipped_left && cx < g.x0))) {
+          placed = true;
+          break;
+        }
+        if (!rows || cx < g.x0 - S.grid_slack || cx > g.x1 + S.grid_slack) continue;
         auto col = std::upper_bound(g.xs.begin(), g.xs.end(), cx) - g.xs.begin() - 1;
         auto row = std::upper_bound(g.ys.begin(), g.ys.end(), cy) - g.ys.begin() - 1;
         col = std::clamp<long>(col, 0, g.xs.size() - 2);

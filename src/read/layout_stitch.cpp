@@ -70,6 +70,12 @@ void Builder::table(const Page& page, Grid g, int page_no, const std::vector<int
   };
   DocTable t;
   t.structured = true;
+  t.clipped_left = g.clipped_left;
+  t.clipped_right = g.clipped_right;
+  if (g.clipped_left || g.clipped_right)
+    doc->warnings.push_back("第 " + std::to_string(page_no) + " 页的表格超出页面，" +
+                            (g.clipped_right ? (g.clipped_left ? "左右两侧" : "右侧") : "左侧") +
+                            "部分列不可见，这些单元格按未知处理");
   for (int r = 0; r < nr; ++r) {
     DocRow row;
     int row_line = 0;
@@ -128,6 +134,8 @@ void Builder::table(const Page& page, Grid g, int page_no, const std::vector<int
         carried[g.owner[0][c]] = last_owner_row[c];
       }
     for (auto& row : t.rows) prev.rows.push_back(std::move(row));
+    prev.clipped_left = prev.clipped_left || t.clipped_left;
+    prev.clipped_right = prev.clipped_right || t.clipped_right;
   } else {
     DocBlock b;
     b.kind = DocBlock::Table;
