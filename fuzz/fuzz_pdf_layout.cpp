@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "read/pdf_layout.h"
+#include "read/layout.h"
 
 namespace {
 struct Input {
@@ -22,14 +22,14 @@ struct Input {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Input in{data, size};
-  std::vector<gk::pdf::Page> pages(1 + in.byte() % 3);
+  std::vector<gk::layout::Page> pages(1 + in.byte() % 3);
   for (auto& page : pages) {
     page.width = 595;
     page.height = 842;
     int words = in.byte() % 64, hr = in.byte() % 32, vr = in.byte() % 32;
     static const char* texts[] = {"三", "、本", "1", "0", "95", "- 3 -", "本年新收", "（一）予以公开", "", " ", "7.5"};
     for (int i = 0; i < words; ++i) {
-      gk::pdf::Word w;
+      gk::layout::Word w;
       w.text = texts[in.byte() % 11];
       w.x0 = in.coord();
       w.y0 = in.coord();
@@ -53,9 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     int w = 1 + in.byte() % 40, h = 1 + in.byte() % 40;
     std::vector<uint8_t> grey((size_t)w * h);
     for (auto& g : grey) g = in.byte();
-    gk::pdf::find_rulings(grey.data(), w, h, w, 15.0, &page);
+    gk::layout::find_rulings(grey.data(), w, h, w, 15.0, &page);
   }
   gk::Document doc;
-  gk::pdf::layout_pages(pages, &doc);
+  gk::layout::layout_pages(pages, &doc);
   return 0;
 }

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "read/pdf_layout.h"
+#include "read/layout.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 4) return 0;
@@ -12,10 +12,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   int h = 1 + (data[2] | (data[3] << 8)) % 1024;
   std::vector<uint8_t> px(static_cast<size_t>(w) * h, 255);
   for (size_t i = 4; i < size && i - 4 < px.size(); ++i) px[i - 4] = data[i];
-  gk::pdf::Page page;
+  gk::layout::Page page;
   page.width = w * 0.5;
   page.height = h * 0.5;
-  gk::pdf::find_rulings(px.data(), w, h, w, 0.5, &page);
-  (void)gk::pdf::cell_boxes(page);
+  gk::layout::find_rulings(px.data(), w, h, w, 0.5, &page);
+  (void)gk::layout::cell_boxes(page);
   return 0;
 }

@@ -99,7 +99,8 @@ const char* kGenerateHelp =
     "  --garble K      对每份纯文本报告施加 K 项噪声（漏格、空格、错别字、页码行等）\n"
     "  --ops           只用这些噪声操作（逗号分隔）：drop_cell, blank_zero, blank_value,\n"
     "                  label_spaces, label_typo, half_width_punct, full_width_digits,\n"
-    "                  page_number_line, blank_line_run, arabic_numerals, no_numerals, wrap_label\n";
+    "                  page_number_line, blank_line_run, arabic_numerals, no_numerals, wrap_label；\n"
+    "                  错位故障只在此点名时施加：shift_row（表二一行右移一列）、drop_column（表二缺一列）\n";
 
 bool parse_int(const std::string& s, long long* out) {
   try {

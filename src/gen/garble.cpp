@@ -20,7 +20,8 @@ namespace {
 const char* const kNames[kGarbleOpCount] = {
     "drop_cell",        "blank_zero",       "blank_value", "label_spaces",
     "label_typo",       "half_width_punct", "full_width_digits", "page_number_line",
-    "blank_line_run",   "arabic_numerals",  "no_numerals", "wrap_label"};
+    "blank_line_run",   "arabic_numerals",  "no_numerals", "wrap_label",
+    "shift_row",        "drop_column"};
 
 const char* const kNbsp = "\xC2\xA0";
 
@@ -326,6 +327,59 @@ bool wrap_label(Ctx& x) {
   return true;
 }
 
+// A Table 2 row with at least two non-zero values printed one column to the
+// right: its first cell blank, every value under its right-hand neighbour's
+// header, the 总计 value gone (what a reader that lost a column boundary makes
+// of a row).
+bool shift_row(Ctx& x) {
+  Grid* g = x.doc.table("t2");
+  if (!g) return false;
+  std::vector<int> cand;
+  for (int row = 0; row < kT2Rows; ++row) {
+    if (x.touched_t2_rows.count(kT2RowKeys[row])) continue;
+    int nonzero = 0;
+    bool whole = true;
+    for (int c = 0; c < kT2Cols; ++c) {
+      GridCell* cell = g->find_path(t2_path(row, c));
+      if (!cell || cell->dropped) whole = false;
+      else if (!cell->text.empty() && cell->text != "0") ++nonzero;
+    }
+    if (whole && nonzero >= 2) cand.push_back(row);
+  }
+  if (cand.empty()) return false;
+  int row = x.rng.pick(cand);
+  std::vector<std::string> cells;
+  for (int c = kT2Cols - 1; c > 0; --c) {
+    g->find_path(t2_path(row, c))->text = g->find_path(t2_path(row, c - 1))->text;
+    cells.push_back(t2_path(row, c));
+  }
+  g->find_path(t2_path(row, 0))->text = x.blank_text();
+  cells.push_back(t2_path(row, 0));
+  x.touched_t2_rows.insert(kT2RowKeys[row]);
+  x.res.misplaced_cells.insert(cells.begin(), cells.end());
+  x.log(GarbleOp::ShiftRow, std::string("shifted ") + kT2RowKeys[row] + " one column to the right", cells);
+  return true;
+}
+
+// One of Table 2's columns before 总计 left out, header and values.
+bool drop_column(Ctx& x) {
+  Grid* g = x.doc.table("t2");
+  if (!g) return false;
+  int col = static_cast<int>(x.rng.uniform(0, kT2Cols - 2));
+  std::vector<std::string> cells;
+  for (int row = 0; row < kT2Rows; ++row) {
+    GridCell* cell = g->find_path(t2_path(row, col));
+    if (!cell || cell->dropped) continue;
+    cell->dropped = true;
+    cells.push_back(cell->path);
+  }
+  if (cells.empty()) return false;
+  if (GridCell* head = g->find_key(std::string("t2.col.") + kT2ColKeys[col])) head->dropped = true;
+  x.res.misplaced_cells.insert(cells.begin(), cells.end());
+  x.log(GarbleOp::DropColumn, std::string("dropped Table 2 column ") + kT2ColKeys[col], cells);
+  return true;
+}
+
 bool apply(Ctx& x, GarbleOp op) {
   switch (op) {
     case GarbleOp::DropCell: return drop_cell(x);
@@ -340,6 +394,8 @@ bool apply(Ctx& x, GarbleOp op) {
     case GarbleOp::ArabicNumerals: return arabic(x);
     case GarbleOp::NoNumerals: return no_numerals(x);
     case GarbleOp::WrapLabel: return wrap_label(x);
+    case GarbleOp::ShiftRow: return shift_row(x);
+    case GarbleOp::DropColumn: return drop_column(x);
   }
   return false;
 }
@@ -364,6 +420,9 @@ bool garble_applicable(GarbleOp op, TextLayout layout) {
              layout == TextLayout::Markdown;
     case GarbleOp::WrapLabel:
       return layout == TextLayout::CellPerLine;
+    case GarbleOp::ShiftRow:  // a blank first cell needs a layout that prints blanks
+      return layout == TextLayout::TabRows || layout == TextLayout::CellPerLine ||
+             layout == TextLayout::Markdown;
     default:
       return true;
   }
@@ -376,8 +435,8 @@ GarbleResult garble(RenderDoc& doc, TextLayout layout, uint64_t seed, const Garb
   std::vector<GarbleOp> ops;
   for (int i = 0; i < kGarbleOpCount; ++i) {
     auto op = static_cast<GarbleOp>(i);
-    bool allowed = opt.allowed.empty() ||
-                   std::find(opt.allowed.begin(), opt.allowed.end(), op) != opt.allowed.end();
+    bool allowed = opt.allowed.empty() ? i < kGarbleDefaultOpCount
+                                       : std::find(opt.allowed.begin(), opt.allowed.end(), op) != opt.allowed.end();
     if (allowed && garble_applicable(op, layout)) ops.push_back(op);
   }
   if (ops.empty()) return res;
@@ -390,7 +449,9 @@ nlohmann::json garble_json(const GarbleResult& g) {
   nlohmann::json ops = nlohmann::json::array();
   for (const auto& a : g.applied)
     ops.push_back({{"op", std::string(garble_name(a.op))}, {"detail", a.detail}, {"cells", a.cells}});
-  return {{"ops", ops}, {"lost_cells", g.lost_cells}};
+  nlohmann::json out = {{"ops", ops}, {"lost_cells", g.lost_cells}};
+  if (!g.misplaced_cells.empty()) out["misplaced_cells"] = g.misplaced_cells;
+  return out;
 }
 
 }  // namespace gk::gen

@@ -30,8 +30,16 @@ enum class GarbleOp {
   ArabicNumerals,   // "2、主动公开政府信息情况" (V01)
   NoNumerals,       // heading without numeral (V02)
   WrapLabel,        // a label broken over two lines (V16; one-cell-per-line layout)
+  // Misalignment faults (issue 12), never drawn at random: only when asked for
+  // by name (GarbleOptions::allowed, --ops), so the seeds of every other test
+  // keep their sequences. Their cells are not "lost": the values are printed,
+  // in the wrong places; a reader must leave them contradicted or missing.
+  ShiftRow,         // a Table 2 row's values printed one column to the right (the 总计 value falls off)
+  DropColumn,       // a Table 2 column (header and values) missing, as when clipped at the page edge
 };
-inline constexpr int kGarbleOpCount = 12;
+inline constexpr int kGarbleOpCount = 14;
+// The operations drawn when GarbleOptions::allowed is empty.
+inline constexpr int kGarbleDefaultOpCount = 12;
 
 std::string_view garble_name(GarbleOp op);  // "drop_cell", …
 std::optional<GarbleOp> garble_from_name(std::string_view name);
@@ -49,6 +57,9 @@ struct GarbleResult {
   // Cells whose printed value was destroyed: a parser must return null or the
   // true value (recovered). Every other cell must read back exactly.
   std::set<std::string> lost_cells;
+  // Cells printed in another cell's place (shift_row, drop_column): a parser
+  // may read them wrong, but then they must be null or named by an error.
+  std::set<std::string> misplaced_cells;
 };
 
 struct GarbleOptions {

@@ -32,6 +32,11 @@ struct DocTable {
   // an empty cell is then a printed blank. In plain text, empty cells between
   // tabs may be padding from merged columns.
   bool structured = false;
+  // The table runs off the page (a PDF table wider than the page, clipped at
+  // its edge): cells beyond the visible right edge were not printed on the
+  // page, so each row's values stop early; they are unknown, never 0.
+  bool clipped_right = false;
+  bool clipped_left = false;
 };
 
 struct DocParagraph {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "read/document.h"
 #include "read/reader.h"
@@ -23,7 +24,7 @@
 #define GONGKAI_HAVE_TESSERACT 0
 #endif
 
-namespace gk::pdf {
+namespace gk::layout {
 struct Page;
 }
 
@@ -32,6 +33,10 @@ namespace gk {
 #if GONGKAI_HAVE_POPPLER
 // PDF with a text layer. line = page * 1000 + line on page.
 Document read_pdf(std::string_view bytes, const std::string& path, const ReadLimits& limits);
+// The pages of a PDF as read_pdf reads their text layer (size and words, no
+// rules, no OCR); empty when poppler cannot open the file. For tests of
+// layout::may_hold_table on real files.
+std::vector<layout::Page> pdf_text_layer_pages(std::string_view bytes);
 #endif
 
 // HTML (any charset). line = 1-based source line of the element's start tag.
@@ -61,7 +66,7 @@ Document read_image(std::string_view bytes, const std::string& path, const ReadL
 // OCR one 8-bit grey page bitmap into `page` (words in points with
 // confidence, ruling lines); used for PDF pages without a text layer.
 void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double dpi, double seconds,
-                pdf::Page* page);
+                layout::Page* page);
 bool ocr_available();
 #endif
 

@@ -2,7 +2,7 @@
 // a text layer. A scanned page goes through the same layout as a PDF page:
 // ruling lines are found in the bitmap (and erased before OCR, so borders are
 // not read as 一 or |), words come from tesseract with boxes and confidence,
-// pdf_layout.cpp rebuilds paragraphs and table grids. DocCell::confidence and
+// the page layout (read/layout.h) rebuilds paragraphs and table grids. DocCell::confidence and
 // DocParagraph::confidence = the lowest word confidence (0..1) in them.
 // line = page * 1000 + line on page, as for PDF (an image is page 1).
 #include "read/format_readers.h"
@@ -21,7 +21,7 @@
 #include <memory>
 #include <vector>
 
-#include "read/pdf_layout.h"
+#include "read/layout.h"
 #include "util/utf8.h"
 
 namespace gk {
@@ -72,11 +72,11 @@ bool ocr_available() {
 }
 
 void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double dpi, double seconds,
-                pdf::Page* page) {
+                layout::Page* page) {
   double scale = 72.0 / dpi;
   page->width = width * scale;
   page->height = height * scale;
-  pdf::find_rulings(grey, width, height, stride, scale, page);
+  layout::find_rulings(grey, width, height, stride, scale, page);
 
   PixPtr pix(pixCreate(width, height, 8));
   if (!pix) throw ReadError("内存不足，无法进行文字识别");
@@ -122,7 +122,7 @@ void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double d
     if (!text || !text[0]) continue;
     int x0, y0, x1, y1;
     if (!it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1)) continue;
-    pdf::Word w;
+    layout::Word w;
     w.text = utf8::sanitize(text.get());
     w.x0 = x0 * scale;
     w.y0 = y0 * scale;
@@ -137,7 +137,7 @@ void ocr_bitmap(const uint8_t* grey, int width, int height, int stride, double d
   // Page segmentation often skips a short number alone in a wide cell:
   // read every table cell left empty once more on its own.
   api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-  for (const pdf::Box& b : pdf::cell_boxes(*page)) {
+  for (const layout::Box& b : layout::cell_boxes(*page)) {
     if (b.has_text) continue;
     int x0 = (int)(b.x0 / scale) + 4, y0 = (int)(b.y0 / scale) + 4;
     int x1 = (int)(b.x1 / scale) - 4, y1 = (int)(b.y1 / scale) - 4;
@@ -173,10 +173,10 @@ Document read_image(std::string_view bytes, const std::string& path, const ReadL
   doc.format = "image";
   doc.paged = true;
   doc.encoding = "OCR";
-  std::vector<pdf::Page> pages(1);
+  std::vector<layout::Page> pages(1);
   ocr_bitmap(buf.data(), gw, gh, gw, dpi, limits.max_seconds, &pages[0]);
   if (pages[0].words.empty()) throw ReadError("图片中没有识别出任何文字");
-  pdf::layout_pages(pages, &doc);
+  layout::layout_pages(pages, &doc);
   doc.warn(Rule::R_OCR, "内容由文字识别（OCR）得到，数字可能有误，请核对");
   return doc;
 }

@@ -1,6 +1,7 @@
 // PDF reader (poppler-cpp): words with boxes from the text layer, table
 // rulings from a low-resolution rendering of each page whose text may lie in
-// a table (pdf::may_hold_table); pdf_layout.cpp does the rest. Positions: line = page * 1000 + line on page (see pdf_layout.h).
+// a table (layout::may_hold_table); the page layout (read/layout.h) does the
+// rest. Positions: line = page * 1000 + line on page (see read/layout.h).
 #include "read/format_readers.h"
 
 #if GONGKAI_HAVE_POPPLER
@@ -17,7 +18,7 @@
 #include <mutex>
 
 #include "model/position.h"
-#include "read/pdf_layout.h"
+#include "read/layout.h"
 #include "util/utf8.h"
 
 namespace gk {
@@ -32,13 +33,13 @@ std::string to_utf8(const poppler::ustring& u) {
 }
 
 // A page's size and the words of its text layer.
-void text_layer(const poppler::page& pg, pdf::Page* page) {
+void text_layer(const poppler::page& pg, layout::Page* page) {
   poppler::rectf box = pg.page_rect(poppler::crop_box);
   page->width = box.width();
   page->height = box.height();
   for (auto& tb : pg.text_list(poppler::page::text_list_include_font)) {
     poppler::rectf r = tb.bbox();
-    pdf::Word w;
+    layout::Word w;
     w.text = to_utf8(tb.text());
     if (w.text.empty()) continue;
     w.x0 = r.left();
@@ -62,8 +63,8 @@ std::unique_ptr<poppler::document> load(std::string_view bytes) {
 
 }  // namespace
 
-std::vector<pdf::Page> pdf::text_layer_pages(std::string_view bytes) {
-  std::vector<Page> pages;
+std::vector<layout::Page> pdf_text_layer_pages(std::string_view bytes) {
+  std::vector<layout::Page> pages;
   std::unique_ptr<poppler::document> pdf = load(bytes);
   if (!pdf || pdf->is_locked()) return pages;
   for (int i = 0; i < pdf->pages(); ++i) {
@@ -102,7 +103,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
   renderer.set_render_hints(0);  // no antialiasing: thin rules stay one dark pixel
   renderer.set_image_format(poppler::image::format_gray8);
 
-  std::vector<pdf::Page> pages;
+  std::vector<layout::Page> pages;
   size_t words = 0;
   int ocr_pages = 0;
   for (int i = 0; i < n; ++i) {
@@ -110,7 +111,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     if (elapsed > limits.max_seconds)
       throw ReadError("读取 PDF 超时（超过 " + std::to_string((int)limits.max_seconds) + " 秒）");
     std::unique_ptr<poppler::page> pg(pdf->create_page(i));
-    pdf::Page page;
+    layout::Page page;
     if (!pg) {
       pages.push_back(std::move(page));
       doc.warn(Rule::R_PAGE_SKIPPED, "第 " + std::to_string(i + 1) + " 页无法解析，已跳过", encode_pos(i + 1, 1));
@@ -127,7 +128,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
       if (img.is_valid() && img.format() == poppler::image::format_gray8) {
         double left = limits.max_seconds -
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        pdf::Page scanned;
+        layout::Page scanned;
         ocr_bitmap(reinterpret_cast<const uint8_t*>(img.const_data()), img.width(), img.height(),
                    img.bytes_per_row(), dpi, std::max(1.0, left), &scanned);
         scanned.width = page.width;
@@ -146,14 +147,14 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     // (every test PDF gives the same tables down to 50 dpi), and rendering,
     // glyphs and all, is most of the time a page takes. Only pages whose
     // text could lie in a ruled table: prose needs no rules.
-    if (page.width > 0 && page.height > 0 && pdf::may_hold_table(page)) {
+    if (page.width > 0 && page.height > 0 && layout::may_hold_table(page)) {
       double dpi = 72.0;
       double px = page.width * page.height * (dpi / 72) * (dpi / 72);
       if (px > 16e6) dpi *= std::sqrt(16e6 / px);
       if (dpi >= 20) {
         poppler::image img = renderer.render_page(pg.get(), dpi, dpi);
         if (img.is_valid() && img.format() == poppler::image::format_gray8)
-          pdf::find_rulings(reinterpret_cast<const uint8_t*>(img.const_data()), img.width(),
+          layout::find_rulings(reinterpret_cast<const uint8_t*>(img.const_data()), img.width(),
                             img.height(), img.bytes_per_row(), 72.0 / dpi, &page);
       }
     }
@@ -164,7 +165,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     throw ReadError("PDF 没有文字层（可能是扫描件），文字识别（OCR）已关闭，未读取");
   if (words == 0)
     throw ReadError("PDF 没有文字层（可能是扫描件），需要文字识别（OCR）才能读取");
-  pdf::layout_pages(pages, &doc);
+  layout::layout_pages(pages, &doc);
   if (ocr_pages > 0)
     doc.warn(Rule::R_OCR, std::to_string(ocr_pages) + " 页没有文字层，内容由文字识别（OCR）得到，数字可能有误，请核对");
   return doc;

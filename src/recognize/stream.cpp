@@ -137,6 +137,17 @@ Stream build_stream(const Document& doc) {
         b.add_token(u, t);
         b.sep(kCellSep);
       }
+      if (tab.clipped_right && live > 1) {
+        // The row goes on beyond the page edge: its remaining cells are unknown.
+        Token t;
+        t.line = row.line;
+        t.in_table = true;
+        t.block = (int)bi;
+        t.row = (int)ri;
+        t.row_id = (int)row_counter;
+        b.add_token(std::u32string(1, kUnread), t);
+        b.sep(kCellSep);
+      }
       b.sep(kLineSep);
     next_row:;
     }
@@ -147,7 +158,7 @@ Stream build_stream(const Document& doc) {
   st.cmap.reserve(st.s.size());
   for (size_t i = 0; i < st.s.size(); ++i) {
     char32_t ch = st.s[i];
-    if (ch == kCellSep || ch == kLineSep || ch == ' ' || ch == kBlank || ch == kWeakBlank) continue;
+    if (ch == kCellSep || ch == kLineSep || ch == ' ' || ch == kBlank || ch == kWeakBlank || ch == kUnread) continue;
     st.c.push_back(ch);
     st.cmap.push_back((uint32_t)i);
   }

@@ -16,6 +16,7 @@ inline constexpr char32_t kCellSep = 0x1F;     // between cells of a row
 inline constexpr char32_t kLineSep = U'\n';    // after a row or paragraph
 inline constexpr char32_t kBlank = 0xE000;     // an explicit blank cell
 inline constexpr char32_t kWeakBlank = 0xE001; // an empty cell that may be padding
+inline constexpr char32_t kUnread = 0xE002;    // the rest of the row is off the page (a clipped table)
 
 struct Token {
   int line = 0;

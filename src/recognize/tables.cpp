@@ -13,6 +13,7 @@
 #include "recognize/anchors.h"
 #include "recognize/labels.h"
 #include "recognize/values.h"
+#include "util/text.h"
 #include "util/utf8.h"
 
 namespace gk {
@@ -83,6 +84,48 @@ void add_diag(Report& r, Rule rule, std::string msg, int line, std::vector<std::
   emit(r.diagnostics, rule, line, std::move(msg)).cells(std::move(cells));
 }
 
+// R-TABLE-CLIPPED: rows of a table cut at the page edge; `cut` holds the
+// cells left unknown, `hidden` the most columns a row lost.
+void add_clipped(Report& r, const char* table, int hidden, int line, std::vector<std::string> cut) {
+  if (hidden <= 0) return;
+  add_diag(r, Rule::R_TABLE_CLIPPED,
+           std::string(table) + "超出页面，右侧 " + std::to_string(hidden) + " 列不可见，这些单元格按未知处理",
+           line, std::move(cut));
+}
+
+// The fee row: an amount printed with 元 (千元, 亿元) goes into the 万元
+// column converted, its printed text kept as raw, and says so (T1-FEE-YUAN); a
+// money unit on the 2019 item-count cells contradicts their column
+// (R-UNIT-MISMATCH). `cells` are the row's cells, the amount last when present.
+void convert_fee_units(Report& r, std::vector<Atom>& atoms, const std::vector<Cell*>& cells) {
+  bool amount_last = !cells.empty() && cells.back() == &r.proactive.fees_wan_yuan;
+  int values = 0;
+  for (const Atom& at : atoms) values += at.kind != Atom::WeakBlank;
+  for (size_t i = 0, pos = 0; i < atoms.size(); ++i) {
+    Atom& at = atoms[i];
+    if (at.kind == Atom::WeakBlank) continue;
+    // the column this atom lands in when the row is right-aligned (assign_cells)
+    int col = (int)cells.size() - values + (int)pos++;
+    if (at.kind != Atom::Num || at.unit.empty()) continue;
+    bool amount = amount_last && col == (int)cells.size() - 1;
+    std::string printed = utf8::from_u32(at.text + at.unit);
+    if (!amount) {
+      add_diag(r, Rule::R_UNIT_MISMATCH,
+               "表一收费一行的“" + printed + "”带有金额单位，但该栏是件数，请核对", at.line);
+      continue;
+    }
+    if (at.unit == U"万元") continue;
+    double v = in_wan_yuan(at);
+    at.value = v;
+    at.text += at.unit;
+    at.integral = false;  // so that assign_cells keeps the printed text as the cell's raw
+    at.unit.clear();
+    r.proactive.fees_wan_yuan.via = {rule_id(Rule::T1_FEE_YUAN)};
+    add_diag(r, Rule::T1_FEE_YUAN, "收费金额印为“" + printed + "”，已换算为 " + format_number_exact(v) + " 万元",
+             at.line, {"proactive.fees_wan_yuan"});
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- Table 1
@@ -108,6 +151,8 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
   Proactive& p = r.proactive;
   Proactive2019& q = r.proactive_2019;
   size_t end = chain.back().ce;
+  int t1_hidden = 0, t1_cut_line = 0;
+  std::vector<std::string> t1_cut;
   for (size_t i = 0; i < chain.size(); ++i) {
     const Anchor& a = chain[i];
     size_t cend = i + 1 < chain.size() ? chain[i + 1].cb : to;
@@ -151,6 +196,7 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     }
     int n = (int)cells.size();
     resolve_weak_blanks(atoms, n);
+    if (a.slot == T1_FEE) convert_fee_units(r, atoms, cells);
     bool glued = run_together;
     for (const auto& at : atoms) glued = glued || (at.kind == Atom::Num && at.glued);
     if ((int)atoms.size() < n && !atoms.empty() && glued) {
@@ -194,6 +240,11 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
                  atoms[0].line, unresolved);
       continue;
     }
+    if (int hidden = cut_cells(atoms, n)) {
+      t1_hidden = std::max(t1_hidden, hidden);
+      if (!t1_cut_line) t1_cut_line = first_line(atoms);
+      for (int c = n - hidden; c < n; ++c) t1_cut.push_back(t1_cell_path(r, cells[c]));
+    }
     int extra = assign_cells(atoms, cells.data(), n);
     if (extra > 0)
       add_diag(r, Rule::R_EXTRA_VALUES,
@@ -201,6 +252,7 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     if ((int)atoms.size() != n) doubt_ocr_cells(cells.data(), n);
     end = std::max(end, cend);
   }
+  add_clipped(r, "表一", t1_hidden, t1_cut_line, std::move(t1_cut));
   if (e1) {
     p.regulations.repealed.status = CellStatus::Absent;
     p.normative_documents.repealed.status = CellStatus::Absent;
@@ -293,10 +345,14 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
         for (const auto& at : atoms)
           if (at.row_id == atoms[first].row_id) own.push_back(at);
       size_t values = 0;
-      for (const auto& at : own) values += at.kind != Atom::Blank;
+      bool cut = false;  // the row runs off the page: its values end there
+      for (const auto& at : own) {
+        values += at.kind != Atom::Blank;
+        cut = cut || at.kind == Atom::Unread;
+      }
       bool glued = is_glued_row({atoms[0]}, kT2Cols);
       if (glued) atoms.resize(1);
-      else if (values >= (size_t)kT2Cols || own.size() >= (size_t)kT2Cols) atoms = own;
+      else if (cut || values >= (size_t)kT2Cols || own.size() >= (size_t)kT2Cols) atoms = own;
       else atoms.resize(kT2Cols);
     }
     if (i + 1 == chain.size() && !atoms.empty()) {
@@ -323,9 +379,16 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
   *run_together = rt;
 
   if (!rt) {
+    int hidden_max = 0, cut_line = 0;
+    std::vector<std::string> cut;
     for (auto& [row, atoms] : row_atoms) {
       Cell* cells[kT2Cols];
       for (int c = 0; c < kT2Cols; ++c) cells[c] = &r.applications[row][c];
+      if (int hidden = cut_cells(atoms, kT2Cols)) {
+        hidden_max = std::max(hidden_max, hidden);
+        if (!cut_line) cut_line = first_line(atoms);
+        for (int c = kT2Cols - hidden; c < kT2Cols; ++c) cut.push_back(t2_path(row, c));
+      }
       int extra = assign_cells(atoms, cells, kT2Cols);
       if (extra > 0)
         add_diag(r, Rule::R_EXTRA_VALUES,
@@ -333,6 +396,7 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
                  first_line(atoms));
       if (atoms.size() != (size_t)kT2Cols) doubt_ocr_cells(cells, kT2Cols);
     }
+    add_clipped(r, "表二", hidden_max, cut_line, std::move(cut));
     return end;
   }
 
@@ -478,6 +542,11 @@ size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, 
                "表三的数字连在一起，按行合计有多种拆分方式，无法唯一确定的单元格置为空", atoms[0].line,
                unresolved);
     return to;
+  }
+  if (int hidden = cut_cells(atoms, n)) {
+    std::vector<std::string> cut;
+    for (int i = n - hidden; i < n; ++i) cut.push_back(t3_path(i / kT3Cols, i % kT3Cols));
+    add_clipped(r, "表三", hidden, first_line(atoms), std::move(cut));
   }
   assign_cells(atoms, cells, n);
   if (atoms.size() != (size_t)n) doubt_ocr_cells(cells, n);

@@ -42,9 +42,9 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
   while (i < sb) {
     char32_t ch = s[i];
     if (ch == kCellSep || ch == kLineSep || ch == ' ') { ++i; continue; }
-    if (ch == kBlank || ch == kWeakBlank) {
+    if (ch == kBlank || ch == kWeakBlank || ch == kUnread) {
       Atom a;
-      a.kind = ch == kBlank ? Atom::Blank : Atom::WeakBlank;
+      a.kind = ch == kBlank ? Atom::Blank : ch == kWeakBlank ? Atom::WeakBlank : Atom::Unread;
       a.line = st.line_at(i);
       a.row_id = st.tok[i] >= 0 ? st.tokens[st.tok[i]].row_id : 0;
       out.push_back(a);
@@ -54,7 +54,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
     // a chunk: up to the next separator
     size_t e = i;
     while (e < sb && s[e] != kCellSep && s[e] != kLineSep && s[e] != ' ' && s[e] != kBlank &&
-           s[e] != kWeakBlank)
+           s[e] != kWeakBlank && s[e] != kUnread)
       ++e;
     std::u32string_view chunk(s.data() + i, e - i);
     int line = st.line_at(i);
@@ -89,7 +89,14 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       std::u32string digits(chunk.substr(b, k - b));
       char32_t before = b > 0 ? chunk[b - 1] : 0;
       char32_t after = k < chunk.size() ? chunk[k] : 0;
-      bool glued = (b > 0 && !sign) || after != 0;
+      // A money unit after the digits is part of the value, not glued text.
+      std::u32string unit;
+      for (std::u32string_view u : {U"万元", U"千元", U"亿元", U"元"})
+        if (chunk.substr(k, u.size()) == u && (k + u.size() == chunk.size() || !utf8::is_cjk(chunk[k + u.size()]))) {
+          unit = u;
+          break;
+        }
+      bool glued = (b > 0 && !sign) || (after != 0 && unit.empty());
       // Not a value: "(2023)" years in headers, dates, percentages.
       if (before == '(' && after == ')' && digits.size() == 4) continue;
       if (after == U'年' || after == U'月' || after == U'日' || after == '%' || after == U'页' ||
@@ -114,6 +121,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       a.text = sign ? std::u32string(1, chunk[b - 1]) + digits : digits;
       a.value = parse_num(a.text, &a.integral);
       a.glued = glued;
+      a.unit = unit;
       a.line = line;
       a.row_id = row_id;
       a.confidence = conf;
@@ -128,7 +136,9 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
 }
 
 void resolve_weak_blanks(std::vector<Atom>& atoms, int n) {
-  auto is_value = [](const Atom& a) { return a.kind == Atom::Num || a.kind == Atom::Placeholder; };
+  auto is_value = [](const Atom& a) {
+    return a.kind == Atom::Num || a.kind == Atom::Placeholder || a.kind == Atom::Unread;
+  };
   bool any_value = false;
   for (const auto& a : atoms) any_value = any_value || is_value(a);
   std::vector<Atom> out;
@@ -171,10 +181,50 @@ void resolve_weak_blanks(std::vector<Atom>& atoms, int n) {
   atoms.swap(out);
 }
 
+double in_wan_yuan(const Atom& a) {
+  if (a.unit == U"元") return a.value / 10000;
+  if (a.unit == U"千元") return a.value / 10;
+  if (a.unit == U"亿元") return a.value * 10000;
+  return a.value;
+}
+
+int cut_cells(const std::vector<Atom>& atoms, int n) {
+  int shown = 0;
+  bool cut = false;
+  for (const Atom& a : atoms) {
+    if (a.kind == Atom::Unread) cut = true;
+    else ++shown;
+  }
+  return cut && shown < n ? n - shown : 0;
+}
+
 int assign_cells(const std::vector<Atom>& in, Cell* const* cells, int n) {
   // Blank cells beyond the expected count are empty label cells of the
   // neighbouring rows (merged group labels): drop them from the ends first.
-  std::vector<Atom> atoms = in;
+  std::vector<Atom> atoms;
+  // A row cut at the page edge (Unread after its values): the values it shows
+  // are its first cells, the cells after them are unknown (never right-aligned
+  // into the wrong columns, never 0).
+  bool cut = false;
+  for (const Atom& a : in) {
+    if (a.kind == Atom::Unread) cut = true;
+    else atoms.push_back(a);
+  }
+  if (cut) {
+    int shown = std::min((int)atoms.size(), n);
+    int line = atoms.empty() ? 0 : atoms[0].line;
+    for (int c = shown; c < n; ++c) {
+      cells[c]->line = line;
+      cells[c]->value.reset();
+      cells[c]->status = CellStatus::Missing;
+    }
+    atoms.resize(shown);
+    if (shown < n) {
+      // Left-align: drop the cells beyond the visible ones from the assignment below.
+      assign_cells(atoms, cells, shown);
+      return 0;
+    }
+  }
   while ((int)atoms.size() > n && atoms.back().kind == Atom::Blank) atoms.pop_back();
   while ((int)atoms.size() > n && atoms.front().kind == Atom::Blank) atoms.erase(atoms.begin());
   int count = (int)atoms.size();
@@ -205,6 +255,7 @@ int assign_cells(const std::vector<Atom>& in, Cell* const* cells, int n) {
         cell.raw = utf8::from_u32(at.text);
         break;
       case Atom::WeakBlank:
+      case Atom::Unread:
         break;
     }
   }

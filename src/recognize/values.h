@@ -12,7 +12,7 @@
 namespace gk {
 
 struct Atom {
-  enum Kind { Num, Blank, WeakBlank, Placeholder } kind = Num;
+  enum Kind { Num, Blank, WeakBlank, Placeholder, Unread } kind = Num;  // Unread: the row's remaining cells are off the page
   std::u32string text;  // digits (with sign/decimal point) or the placeholder
   double value = 0;
   bool integral = true;
@@ -20,7 +20,14 @@ struct Atom {
   int line = 0;
   int row_id = 0;       // the table row (or paragraph) it was printed in
   float confidence = -1.f;
+  // A money unit printed right after the digits ("251000元"): 元, 千元, 万元 or
+  // 亿元; empty when none. The value is as printed, not converted.
+  std::u32string unit;
 };
+
+// The value of a money atom in 万元 (the unit of the fee column): converted
+// from its printed unit; unchanged when it has none or is in 万元.
+double in_wan_yuan(const Atom& a);
 
 // Atoms of the stream range [sa, sb). `next_item` is the item number of the
 // label that follows (e.g. 2 for "2.其他法律…"), so its "2." is not a value.
@@ -31,8 +38,13 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
 // after the last value in another row (the next row's label cells) are dropped.
 void resolve_weak_blanks(std::vector<Atom>& atoms, int n);
 
+// Cells a row cut at the page edge leaves unknown: n minus the values shown
+// before its Unread atom (0 when the row is not cut).
+int cut_cells(const std::vector<Atom>& atoms, int n);
+
 // Put atoms into `n` cells: positional when the count fits, right-aligned when
-// short (the missing cells are left Missing), the last n when long.
+// short (the missing cells are left Missing), the last n when long; a row cut
+// at the page edge left-aligned, the cells after its values Missing.
 // Returns the number of atoms beyond n (0 normally).
 int assign_cells(const std::vector<Atom>& atoms, Cell* const* cells, int n);
 

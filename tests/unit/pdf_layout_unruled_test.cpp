@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "read/pdf_layout.h"
+#include "read/layout.h"
 #include "pdf_words.h"
 
 namespace {
 
-using gk::pdf::Word;
+using gk::layout::Word;
 using V = std::vector<std::string>;
 
 using gk::test::word;
@@ -42,7 +42,7 @@ std::vector<V> table_rows(const gk::Document& doc, size_t* tables) {
 }
 
 TEST(pdf_layout, UnruledTableWrappedLabels) {
-  gk::pdf::Page page;
+  gk::layout::Page page;
   page.width = 595;
   page.height = 842;
   auto& ws = page.words;
@@ -75,7 +75,7 @@ TEST(pdf_layout, UnruledTableWrappedLabels) {
   ws.push_back(word("表格之后的说明文字，说明本表的统计口径和数据来源。", 60, 300));
 
   gk::Document doc;
-  gk::pdf::layout_pages({page}, &doc);
+  gk::layout::layout_pages({page}, &doc);
   size_t tables = 0;
   std::vector<V> rows = table_rows(doc, &tables);
   EXPECT_EQ(tables, 1u);
@@ -97,7 +97,7 @@ TEST(pdf_layout, UnruledTableWrappedLabels) {
 // Columns set close together (gaps narrower than 1.5 em): a label followed by
 // three or more numbers is still a row.
 TEST(pdf_layout, UnruledTableNarrowColumnGaps) {
-  gk::pdf::Page page;
+  gk::layout::Page page;
   page.width = 595;
   page.height = 842;
   auto& ws = page.words;
@@ -112,7 +112,7 @@ TEST(pdf_layout, UnruledTableNarrowColumnGaps) {
     }
   }
   gk::Document doc;
-  gk::pdf::layout_pages({page}, &doc);
+  gk::layout::layout_pages({page}, &doc);
   size_t tables = 0;
   std::vector<V> rows = table_rows(doc, &tables);
   EXPECT_EQ(tables, 1u);
@@ -131,7 +131,7 @@ namespace {
 // vertical run that ends within the rule tolerance of both borders. It is a
 // glyph stroke, not a rule: the row keeps its three cells.
 TEST(pdf_layout, DigitStrokeInLowRowIsNotARule) {
-  gk::pdf::Page page;
+  gk::layout::Page page;
   page.width = 595;
   page.height = 842;
   for (double y : {100.0, 120.0, 131.0}) page.hrules.push_back({50, y, 350, y});
@@ -148,7 +148,7 @@ TEST(pdf_layout, DigitStrokeInLowRowIsNotARule) {
   ws.push_back(one);
   ws.push_back(word("24", 260, 125.5));
   gk::Document doc;
-  gk::pdf::layout_pages({page}, &doc);
+  gk::layout::layout_pages({page}, &doc);
   std::vector<V> rows;
   for (auto& b : doc.blocks)
     if (b.kind == gk::DocBlock::Table)

@@ -1,4 +1,4 @@
-// Which PDF pages are rendered for their table rules (pdf::may_hold_table):
+// Which PDF pages are rendered for their table rules (layout::may_hold_table):
 // rendering is most of the time a text-layer page takes, so pages of prose
 // are not rendered; every page holding a ruled table must be, or its table
 // is lost. Real reports (their text layers read by the PDF reader) and
@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "read/pdf_layout.h"
+#include "read/format_readers.h"
+#include "read/layout.h"
 #include "read/reader.h"
 #include "pdf_words.h"
 
@@ -18,8 +19,8 @@
 
 namespace {
 
-using gk::pdf::Page;
-using gk::pdf::Word;
+using gk::layout::Page;
+using gk::layout::Word;
 
 using gk::test::word;
 
@@ -49,15 +50,15 @@ Page prose_page() {
   return p;
 }
 
-TEST(pdf_table_pages, ProseIsNotRendered) { EXPECT_FALSE(gk::pdf::may_hold_table(prose_page())); }
+TEST(pdf_table_pages, ProseIsNotRendered) { EXPECT_FALSE(gk::layout::may_hold_table(prose_page())); }
 
-TEST(pdf_table_pages, EmptyPageIsNotRendered) { EXPECT_FALSE(gk::pdf::may_hold_table(Page{})); }
+TEST(pdf_table_pages, EmptyPageIsNotRendered) { EXPECT_FALSE(gk::layout::may_hold_table(Page{})); }
 
 // Label and value cells on one line, their texts a cell border apart.
 TEST(pdf_table_pages, CellsOnOneLineAreATable) {
   Page p = prose_page();
   line(p, 90, 300, {"行政许可", "2328"}, 40);
-  EXPECT_TRUE(gk::pdf::may_hold_table(p));
+  EXPECT_TRUE(gk::layout::may_hold_table(p));
 }
 
 // Text filling its cells: only the two cell paddings and the rule between
@@ -65,7 +66,7 @@ TEST(pdf_table_pages, CellsOnOneLineAreATable) {
 TEST(pdf_table_pages, TightCellsAreATable) {
   Page p = prose_page();
   line(p, 90, 300, {"法人或其他组织", "商业企业", "科研机构"}, 6);
-  EXPECT_TRUE(gk::pdf::may_hold_table(p));
+  EXPECT_TRUE(gk::layout::may_hold_table(p));
 }
 
 // A value centred beside a label wrapped onto two lines stands on a line of
@@ -75,14 +76,14 @@ TEST(pdf_table_pages, LoneNumberIsATableValue) {
   line(p, 90, 300, {"（二）部分公开（区分处理的，只计这一情"});
   line(p, 400, 307, {"9"});
   line(p, 90, 314, {"形，不计其他情形）"});
-  EXPECT_TRUE(gk::pdf::may_hold_table(p));
+  EXPECT_TRUE(gk::layout::may_hold_table(p));
 }
 
 // The same number at the foot of the page is a page number.
 TEST(pdf_table_pages, PageNumberIsNotATableValue) {
   Page p = prose_page();
   line(p, 290, 780, {"9"});
-  EXPECT_FALSE(gk::pdf::may_hold_table(p));
+  EXPECT_FALSE(gk::layout::may_hold_table(p));
 }
 
 // A group label written top to bottom (vertical writing mode).
@@ -92,16 +93,16 @@ TEST(pdf_table_pages, VerticalLabelIsATable) {
     p.words.push_back(word("办", 60, 300 + 12 * i));
     p.words.back().vertical = true;
   }
-  EXPECT_TRUE(gk::pdf::may_hold_table(p));
+  EXPECT_TRUE(gk::layout::may_hold_table(p));
 }
 
 #if GONGKAI_HAVE_POPPLER
 
 std::vector<bool> rendered_pages(const std::string& file) {
   std::vector<bool> out;
-  for (const Page& p : gk::pdf::text_layer_pages(
+  for (const Page& p : gk::pdf_text_layer_pages(
            gk::slurp_file(std::string(GONGKAI_TEST_DATA) + "/" + file, gk::ReadLimits{}.max_file_bytes)))
-    out.push_back(gk::pdf::may_hold_table(p));
+    out.push_back(gk::layout::may_hold_table(p));
   return out;
 }
 

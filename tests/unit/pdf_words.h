@@ -3,20 +3,20 @@
 
 #include <string>
 
-#include "read/pdf_layout.h"
+#include "read/layout.h"
 
 namespace gk::test {
 
 // A word of font size 10 whose box is centred on y; CJK: 10 points per glyph,
 // ASCII 5.5.
-inline gk::pdf::Word word(const std::string& text, double x, double y) {
+inline gk::layout::Word word(const std::string& text, double x, double y) {
   size_t glyphs = 0;
   bool ascii = true;
   for (unsigned char c : text) {
     glyphs += (c & 0xC0) != 0x80;
     ascii = ascii && c < 0x80;
   }
-  gk::pdf::Word w;
+  gk::layout::Word w;
   w.text = text;
   w.x0 = x;
   w.x1 = x + glyphs * (ascii ? 5.5 : 10);
