@@ -40,6 +40,10 @@ const std::vector<RuleDef>& rule_catalogue() {
       {"C-PERIOD", S::Error, "合规", "统计期限 = YYYY-01-01 至 YYYY-12-31", "统计期限应为报告年度的 1 月 1 日至 12 月 31 日"},
       {"C-AGENCY", S::Warning, "合规", "能识别出机关名称", "未能识别出发布报告的机关名称"},
       {"C-DEADLINE", S::Warning, "合规", "部门 ≤ 次年1月31日；人民政府 ≤ 次年3月31日", "报告发布日期晚于条例第四十九条规定的期限"},
+      // issue 13: order of the sections, stale years, the pre-2019 edition
+      {"C-SEC-ORDER", S::Warning, "合规", "六个部分按一、二、三、四、五、六的顺序排列", "年度报告各部分的顺序与规定格式不一致"},
+      {"C-STALE-YEAR", S::Note, "合理性", "第一、二部分提到的年度 = 报告年度（或上年）；落款日期不在报告年度内", "正文或落款提到了报告年度以外的年份，可能沿用了往年的文字"},
+      {"C-EDITION-LEGACY", S::Note, "合规", "2019 年以前的报告按旧版格式读取", "该报告为 2019 年以前的年度报告（旧版格式），按旧版读取，不适用 2019、2021 版格式的规则"},
       {"C-LABEL-VARIANT", S::Note, "合规", "表格标签与国家格式一致", "表格中有与标准格式不一致的标签（错字或变体）"},
       // --- reading and recovery
       {"R-RECOVERED", S::Note, "读取", "缺失单元格由勾稽关系唯一确定", "单元格未能从原文读出，已按表内勾稽关系推算"},
@@ -47,6 +51,7 @@ const std::vector<RuleDef>& rule_catalogue() {
       {"R-UNRESOLVED", S::Warning, "读取", "缺失单元格无法唯一确定", "单元格未能从原文读出，且无法由勾稽关系唯一确定，记为空"},
       {"R-CONFLICT", S::Warning, "读取", "推算结果与其他关系矛盾", "按勾稽关系推算的值与表内其他关系矛盾，未采用"},
       {"R-SPLIT-AMBIGUOUS", S::Warning, "读取", "连写数字的拆分不唯一", "数字连在一起，无法唯一拆分"},
+      {"R-TEXT-SPLIT", S::Note, "读取", "连写数字的拆分由正文所述件数确定", "数字连在一起，按正文中所述件数确定了拆分方式"},
       {"R-EXTRA-VALUES", S::Warning, "读取", "每行数值个数 = 列数", "某行读到的数字多于应有的单元格数"},
       {"R-PLACEHOLDER", S::Warning, "读取", "单元格为数字", "单元格填写了“-”“/”等占位符而不是数字，记为空"},
       {"R-LOW-CONFIDENCE", S::Warning, "读取", "OCR 置信度 ≥ 0.6", "该单元格由文字识别（OCR）读出，置信度低，请人工核对"},
