@@ -381,7 +381,7 @@ ShapedReport legacy(uint64_t seed) {
   Report r = base_record(rng, seed, true);
   r.year = (int)rng.uniform(2008, 2018);
   r.publication_date = iso(r.year + 1, (int)rng.uniform(1, 3), (int)rng.uniform(1, 28));
-  r.template_year = "legacy";
+  r.edition = Edition::Legacy;
   // None of the national tables.
   for (auto& ref : all_cells(r)) *ref.cell = Cell{};
   std::string y = std::to_string(r.year);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/rules.h"
+
 namespace gk {
 
 struct DocCell {
@@ -44,6 +46,14 @@ struct DocBlock {
   DocTable table;
 };
 
+// A non-fatal reader finding (a page skipped, text from OCR): it becomes a
+// diagnostic of the record under its own rule.
+struct DocWarning {
+  Rule rule = Rule::R_PAGE_SKIPPED;
+  std::string message;  // Chinese
+  int line = 0;         // source position when it has one
+};
+
 // What the page around the report says about it (a crawler's header block,
 // an HTML page's <title>, <h1>, <meta> dates, a 来源 / 发布时间 line). Empty
 // fields when not given; lines are source lines (0 when not from a line).
@@ -63,14 +73,19 @@ struct Document {
   std::string format;    // "text", "html", "docx", "doc", "pdf", "image"
   std::string encoding;  // detected input encoding ("UTF-8", "GB18030", "UTF-16LE", …)
   std::vector<DocBlock> blocks;
-  std::vector<std::string> warnings;  // Chinese, non-fatal reader notes
-  DocMeta meta;                       // the page around the report (issue 13)
+  // Lines numbered per page (page * 1000 + line, model/position.h).
+  bool paged = false;
+  std::vector<DocWarning> warnings;  // non-fatal reader findings
+  DocMeta meta;                      // the page around the report (issue 13)
 
   void add_paragraph(std::string text, int line, float conf = -1.f) {
     DocBlock b;
     b.kind = DocBlock::Paragraph;
     b.paragraph = {std::move(text), line, conf};
     blocks.push_back(std::move(b));
+  }
+  void warn(Rule rule, std::string message, int line = 0) {
+    warnings.push_back({rule, std::move(message), line});
   }
 };
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "model/agency.h"
+#include "model/rules.h"
 #include "normalize/normalize.h"
 #include "recognize/identity_agency.h"
 #include "util/utf8.h"
@@ -398,12 +399,8 @@ void find_stale_years(Report& r) {
   if (found.empty()) return;
   std::string list;
   for (const auto& f : found) list += (list.empty() ? "" : "、") + f;
-  Diagnostic d;
-  d.rule = "C-STALE-YEAR";
-  d.severity = Severity::Note;
-  d.message = std::to_string(r.year) + " 年度报告的第一、二部分提到了" + list + "，可能沿用了往年报告的文字";
-  d.line = line;
-  r.diagnostics.push_back(std::move(d));
+  emit(r.diagnostics, Rule::C_STALE_YEAR, line,
+       std::to_string(r.year) + " 年度报告的第一、二部分提到了" + list + "，可能沿用了往年报告的文字");
 }
 
 }  // namespace gk

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "model/rules.h"
 #include "normalize/normalize.h"
 #include "recognize/identity.h"
 #include "recognize/sections.h"
@@ -119,7 +120,7 @@ bool is_legacy_report(const Stream& st, const Report& r) {
 
 void read_legacy(const Stream& st, const Document& doc, Report& r) {
   (void)doc;
-  r.template_year = "legacy";
+  r.edition = Edition::Legacy;
   // The national format's six sections do not apply: what find_sections took
   // for them (and said about their order) is dropped.
   r.diagnostics.clear();
@@ -274,14 +275,10 @@ void read_legacy(const Stream& st, const Document& doc, Report& r) {
     }
   }
 
-  Diagnostic d;
-  d.rule = "C-EDITION-LEGACY";
-  d.severity = Severity::Note;
-  d.message = (r.year ? std::to_string(r.year) + " 年度报告" : std::string("该报告")) +
-              "早于国家统一格式（2019 年以前的旧版格式），已按旧版读取" +
-              (L.table_found ? "章节和政府信息公开情况统计表" : "章节") + "，不适用 2019、2021 版格式的规则";
-  d.line = r.title_line;
-  r.diagnostics.push_back(std::move(d));
+  emit(r.diagnostics, Rule::C_EDITION_LEGACY, r.title_line,
+       (r.year ? std::to_string(r.year) + " 年度报告" : std::string("该报告")) +
+           "早于国家统一格式（2019 年以前的旧版格式），已按旧版读取" +
+           (L.table_found ? "章节和政府信息公开情况统计表" : "章节") + "，不适用 2019、2021 版格式的规则");
 }
 
 }  // namespace gk

@@ -13,7 +13,7 @@ namespace gk {
 // it has the statistics table and none of the national tables' labels.
 bool is_legacy_report(const Stream& st, const Report& r);
 
-// Fill r.legacy (sections, statistics), set r.template_year = "legacy" and add
+// Fill r.legacy (sections, statistics), set r.edition = Edition::Legacy and add
 // the one C-EDITION-LEGACY note.
 void read_legacy(const Stream& st, const Document& doc, Report& r);
 

@@ -208,12 +208,7 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
         printed += (i ? "、" : "") + std::string(cn[order[i]]);
         if (!line && i > 0 && order[i] < order[i - 1]) line = r.sections[order[i]].line;
       }
-      Diagnostic d;
-      d.rule = "C-SEC-ORDER";
-      d.severity = Severity::Warning;
-      d.message = "各部分的印刷顺序为" + printed + "，应按一至六的顺序排列";
-      d.line = line;
-      r.diagnostics.push_back(std::move(d));
+      emit(r.diagnostics, Rule::C_SEC_ORDER, line, "各部分的印刷顺序为" + printed + "，应按一至六的顺序排列");
     }
   }
 

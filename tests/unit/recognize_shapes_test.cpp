@@ -74,7 +74,7 @@ TEST_P(ShapeRoundTrip, IdentityAndCells) {
              << r.year << ", date " << r.publication_date << " / " << str_or_null(s.truth, "publication_date")
              << (c ? "" : ", cell " + first) << "\n";
     if (shape == Shape::Legacy) {
-      EXPECT_EQ(r.template_year, "legacy") << "seed " << seed;
+      EXPECT_EQ(r.edition, gk::Edition::Legacy) << "seed " << seed;
       ASSERT_EQ(r.legacy.statistics.size(), s.truth["legacy_statistics"].size()) << "seed " << seed;
       for (size_t k = 0; k < r.legacy.statistics.size(); ++k) {
         const auto& want = s.truth["legacy_statistics"][k];
