@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "gen/generator.h"
 #include "gen/rng.h"
@@ -115,6 +116,14 @@ ShapedReport crawl(uint64_t seed) {
   std::string title = shaped_title(rng, r, &printed);
   // The signature is dated before the page's publication.
   std::string page_date = r.publication_date;
+  // Section 二 often states the normative documents in words: the narrative
+  // a run-together table's digits can be split by.
+  if (rng.chance(0.6)) {
+    const StockRow& nd = r.proactive.normative_documents;
+    auto n = [](const Cell& c) { return std::to_string((long long)c.value.value_or(0)); };
+    r.sections[1].text = "本年度制发的规范性文件" + n(nd.issued) + "件，废止规范性文件" + n(nd.repealed) +
+                         "件，现行有效行政规范性文件" + n(nd.in_force) + "件。";
+  }
   Report body_rec = r;
   if (rng.chance(0.5)) {
     int d = std::max(1, std::stoi(page_date.substr(8, 2)) - (int)rng.uniform(1, 5));

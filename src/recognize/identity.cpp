@@ -110,8 +110,10 @@ std::u32string clean_title_agency(std::u32string name) {
 bool has(const std::u32string& s, const char32_t* k) { return s.find(k) != std::u32string::npos; }
 
 // A line that may be (part of) the report's title.
+int first_year(const std::u32string& t, size_t* pos);
+
 bool title_like(const std::u32string& t) {
-  return has(t, U"报告") && (has(t, U"信息公开") || has(t, U"年度"));
+  return has(t, U"报告") && (has(t, U"公开") || has(t, U"年度") || first_year(t, nullptr) != 0);
 }
 
 int first_year(const std::u32string& t, size_t* pos) {

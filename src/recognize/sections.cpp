@@ -5,6 +5,7 @@
 #include <set>
 
 #include "model/rules.h"
+#include "normalize/normalize.h"
 #include "recognize/identity.h"
 #include "recognize/labels.h"
 #include "util/utf8.h"
@@ -82,7 +83,23 @@ bool is_table_fragment(std::u32string_view para) {
   size_t left = 0;
   for (char32_t ch : rest)
     if (keep.find(ch) == std::u32string::npos) ++left;
-  return left == 0;
+  if (left == 0) return true;
+  // A row label of Table 2 repeated as a heading ("1.本机关不掌握相关政府信息"),
+  // its numbering taken off.
+  static const std::vector<std::u32string> labels = [] {
+    std::vector<std::u32string> v;
+    for (const char* l : kT2RowLabels) v.push_back(without_spaces(normalize_u32(l)));
+    for (const char32_t* g : {U"本年度办理结果", U"不予公开", U"无法提供", U"不予处理", U"其他处理"}) v.push_back(g);
+    return v;
+  }();
+  std::u32string core = t;
+  size_t cut = 0;
+  while (cut < core.size() && (keep.find(core[cut]) != std::u32string::npos)) ++cut;
+  core.erase(0, cut);
+  if (core.size() < 4) return false;
+  for (const auto& l : labels)
+    if (l.find(core) != std::u32string::npos) return true;
+  return false;
 }
 
 std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, Report& r) {

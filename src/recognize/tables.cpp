@@ -569,7 +569,7 @@ size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, 
         std::vector<Atom> g = atoms_in(st, st.spos_after(prev_end), st.spos(gap_end), 0);
         std::set<int> value_rows;
         for (const auto& at : g)
-          if (at.kind == Atom::Num || at.kind == Atom::Placeholder) value_rows.insert(at.row_id);
+          if (at.kind == Atom::Num) value_rows.insert(at.row_id);  // "、" between header words is no value
         for (const auto& at : g)
           if (value_rows.count(at.row_id) && at.kind != Atom::WeakBlank) gathered.push_back(at);
       }

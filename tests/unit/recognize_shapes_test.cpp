@@ -8,10 +8,11 @@
 //   build/tests/gongkai_tests --gtest_also_run_disabled_tests --gtest_filter='Shapes.DISABLED_WriteFixtures'
 #include <gtest/gtest.h>
 
-#include <dirent.h>
-
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "gen/shapes.h"
@@ -24,13 +25,22 @@ namespace {
 using nlohmann::json;
 using gk::gen::Shape;
 
-// Cells of the record that differ from the truth.
-int wrong_cells(const gk::Report& r, const json& truth, std::string* first) {
+// Cells of the record that differ from the truth. A cell the source does not
+// hold (digits run together that split several ways, said so by an
+// R-SPLIT-AMBIGUOUS finding naming it) may be null, never another number.
+int wrong_cells(const gk::Report& r, const json& truth, std::string* first, int* unheld = nullptr) {
   auto expected = gk::testdata::truth_cells(truth);
+  std::set<std::string> ambiguous;
+  for (const auto& d : r.diagnostics)
+    if (d.rule == "R-SPLIT-AMBIGUOUS") ambiguous.insert(d.cells.begin(), d.cells.end());
   int wrong = 0;
   for (const auto& ref : gk::all_cells(r)) {
     auto it = expected.find(ref.path);
     if (it == expected.end()) continue;
+    if (!ref.cell->value && ambiguous.count(ref.path)) {
+      if (unheld) ++*unheld;
+      continue;
+    }
     json got = ref.cell->value ? json(*ref.cell->value) : json(nullptr);
     bool same = (got.is_null() && it->second.is_null()) ||
                 (!got.is_null() && !it->second.is_null() && got.get<double>() == it->second.get<double>());
@@ -47,7 +57,7 @@ class ShapeRoundTrip : public ::testing::TestWithParam<Shape> {};
 TEST_P(ShapeRoundTrip, IdentityAndCells) {
   const Shape shape = GetParam();
   const int n = 120;
-  int agency_ok = 0, year_ok = 0, date_ok = 0, cells_ok = 0, read_ok = 0;
+  int agency_ok = 0, year_ok = 0, date_ok = 0, cells_ok = 0, read_ok = 0, unheld = 0, text_split = 0;
   std::ostringstream misses;
   int shown = 0;
   for (int seed = 1; seed <= n; ++seed) {
@@ -64,7 +74,8 @@ TEST_P(ShapeRoundTrip, IdentityAndCells) {
     bool y = s.truth["year"].is_number() && r.year == s.truth["year"].get<int>();
     bool d = r.publication_date == str_or_null(s.truth, "publication_date");
     std::string first;
-    bool c = wrong_cells(r, s.truth, &first) == 0;
+    bool c = wrong_cells(r, s.truth, &first, &unheld) == 0;
+    for (const auto& d2 : r.diagnostics) text_split += d2.rule == "R-TEXT-SPLIT";
     agency_ok += a;
     year_ok += y;
     date_ok += d;
@@ -95,8 +106,10 @@ TEST_P(ShapeRoundTrip, IdentityAndCells) {
           << "seed " << seed << ": 五's text swallowed into 六";
     }
   }
-  std::printf("[shape %s] read %d/%d, agency %d, year %d, publication date %d, all cells %d\n",
-              std::string(gk::gen::shape_name(shape)).c_str(), read_ok, n, agency_ok, year_ok, date_ok, cells_ok);
+  std::printf("[shape %s] read %d/%d, agency %d, year %d, publication date %d, all cells right %d "
+              "(cells the source does not hold, left null: %d; rows split by the text: %d)\n",
+              std::string(gk::gen::shape_name(shape)).c_str(), read_ok, n, agency_ok, year_ok, date_ok, cells_ok, unheld,
+              text_split);
   EXPECT_EQ(read_ok, n) << misses.str();
   EXPECT_GE(agency_ok * 100, n * 99) << misses.str();
   EXPECT_GE(year_ok * 100, n * 99) << misses.str();
