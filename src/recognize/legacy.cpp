@@ -255,25 +255,7 @@ void read_legacy(const Stream& st, const Document& doc, Report& r) {
     }
   }
   // The signature is not part of the last section.
-  if (!L.sections.empty() && r.identity.signature_line > 0) {
-    Section& s = L.sections.back();
-    std::vector<std::string> paras;
-    size_t a = 0;
-    while (a <= s.text.size()) {
-      size_t b = s.text.find('\n', a);
-      if (b == std::string::npos) b = s.text.size();
-      paras.push_back(s.text.substr(a, b - a));
-      a = b + 1;
-    }
-    if (paras.size() == s.text_lines.size()) {
-      while (!s.text_lines.empty() && s.text_lines.back() >= r.identity.signature_line) {
-        s.text_lines.pop_back();
-        paras.pop_back();
-      }
-      s.text.clear();
-      for (size_t i = 0; i < paras.size(); ++i) s.text += (i ? "\n" : "") + paras[i];
-    }
-  }
+  if (!L.sections.empty()) trim_section_tail(L.sections.back(), r.identity.signature_line);
 
   emit(r.diagnostics, Rule::C_EDITION_LEGACY, r.title_line,
        (r.year ? std::to_string(r.year) + " 年度报告" : std::string("该报告")) +

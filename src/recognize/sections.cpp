@@ -273,10 +273,9 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
 
 namespace gk {
 
-void trim_section_tails(Report& r) {
-  int sig = r.identity.signature_line;
-  for (Section& s : r.sections) {
-    if (!s.found() || s.text.empty()) continue;
+void trim_section_tail(Section& s, int sig) {
+  {
+    if (s.text.empty()) return;
     std::vector<std::string> paras;
     size_t a = 0;
     while (a <= s.text.size()) {
@@ -285,7 +284,7 @@ void trim_section_tails(Report& r) {
       paras.push_back(s.text.substr(a, b - a));
       a = b + 1;
     }
-    if (paras.size() != s.text_lines.size()) continue;
+    if (paras.size() != s.text_lines.size()) return;
     size_t keep = paras.size();
     while (keep > 0) {
       int line = s.text_lines[keep - 1];
@@ -293,12 +292,17 @@ void trim_section_tails(Report& r) {
       if ((sig > 0 && line >= sig) || is_page_chrome(u)) --keep;
       else break;
     }
-    if (keep == paras.size()) continue;
+    if (keep == paras.size()) return;
     std::string text;
     for (size_t i = 0; i < keep; ++i) text += (i ? "\n" : "") + paras[i];
     s.text = std::move(text);
     s.text_lines.resize(keep);
   }
+}
+
+void trim_section_tails(Report& r) {
+  for (Section& s : r.sections)
+    if (s.found()) trim_section_tail(s, r.identity.signature_line);
 }
 
 }  // namespace gk

@@ -25,5 +25,8 @@ bool is_table_fragment(std::u32string_view paragraph);
 // Drop from the section texts what follows the report: the signature (agency
 // and date, r.identity.signature_line onwards) and the page's footer.
 void trim_section_tails(Report& r);
+// The same for one section: paragraphs from line `signature_line` on (when > 0)
+// and the page's footer at its end.
+void trim_section_tail(Section& s, int signature_line);
 
 }  // namespace gk

@@ -4,8 +4,9 @@
 // tests/data/{crawl,webpage,converter-md,pdftotext,legacy,out-of-order} read to
 // their truth's identity, legacy statistics and section order.
 //
-// The fixtures are written by the disabled test below:
-//   build/tests/gongkai_tests --gtest_also_run_disabled_tests --gtest_filter='Shapes.DISABLED_WriteFixtures'
+// The generated fixtures are written by `gongkai generate --shape NAME --count 3
+// --seed 11 -o tests/data/NAME`; the others are modelled on the examples
+// (see tests/data/crawl/README.md).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -174,17 +175,5 @@ std::string fixture_name(const ::testing::TestParamInfo<gk::testdata::Case>& inf
 }
 
 INSTANTIATE_TEST_SUITE_P(Data, ShapeFixture, ::testing::ValuesIn(fixture_cases()), fixture_name);
-
-TEST(Shapes, DISABLED_WriteFixtures) {
-  for (Shape shape : gk::gen::kAllShapes) {
-    std::string dir = std::string(GONGKAI_TEST_DATA) + "/" + std::string(gk::gen::shape_name(shape));
-    for (uint64_t seed : {11u, 12u, 13u}) {
-      gk::gen::ShapedReport s = gk::gen::make_shaped(shape, seed);
-      std::string base = dir + "/gen-" + std::to_string(seed);
-      std::ofstream(base + s.extension, std::ios::binary) << s.bytes;
-      std::ofstream(base + ".truth.json") << s.truth.dump(1) << "\n";
-    }
-  }
-}
 
 }  // namespace
