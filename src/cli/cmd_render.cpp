@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "gen/garble.h"
 #include "gen/generator.h"
+#include "gen/shapes.h"
 #include "model/json.h"
 #include "render/form.h"
 #include "render/layout.h"
@@ -89,13 +90,18 @@ const char* kTemplateHelp =
 const char* kGenerateHelp =
     "用法：gongkai generate --count N --seed S -o 目录 [--layout tab|cell|md|run|space|mixed]\n"
     "                       [--format txt|md|html|docx] [--garble K] [--ops 操作,…]\n"
-    "                       [--template 2021|2019]\n\n"
+    "                       [--template 2021|2019]\n"
+    "       gongkai generate --shape 形态 --count N --seed S -o 目录\n\n"
     "生成 N 份随机年度报告（同一种子结果相同），每份写出：\n"
     "  名称.txt（或 .md/.html/.docx）  报告正文\n"
     "  名称.truth.json                 正确记录（JSON）\n"
     "  名称.garble.json                加噪操作记录（仅当 --garble > 0）\n"
     "  --layout mixed  每份报告随机选择一种纯文本排版\n"
     "  --template 2019 按 2019 年版格式（国办公开办函〔2019〕60号）生成 2019–2020 年度报告\n"
+    "  --shape 形态    按报告实际流传的形态生成：crawl（爬虫抓取稿，带标题/发布时间表头）、\n"
+    "                  webpage（网站页面，带导航、页脚和发布时间）、converter-md（PDF 转 Markdown）、\n"
+    "                  pdftotext（PDF 转文本，行标签与数字分离）、legacy（2019 年以前的旧版报告）、\n"
+    "                  out-of-order（第五、六部分顺序颠倒）\n"
     "  --garble K      对每份纯文本报告施加 K 项噪声（漏格、空格、错别字、页码行等）\n"
     "  --ops           只用这些噪声操作（逗号分隔）：drop_cell, blank_zero, blank_value,\n"
     "                  label_spaces, label_typo, half_width_punct, full_width_digits,\n"
@@ -233,7 +239,7 @@ int cmd_template(const Args& args) {
 
 int cmd_generate(const Args& args) {
   long long count = 10, seed = 1, garble_ops = 0;
-  std::string dir, layout = "tab", format = "txt", ops, template_year = "2021";
+  std::string dir, layout = "tab", format = "txt", ops, template_year = "2021", shape_name;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     bool has = i + 1 < args.size();
@@ -258,6 +264,8 @@ int cmd_generate(const Args& args) {
       template_year = args[++i];
       if (template_year != "2021" && template_year != "2019")
         return bad_call("generate", "--template 只能是 2021 或 2019");
+    } else if (a == "--shape" && has) {
+      shape_name = args[++i];
     } else if ((a == "-o" || a == "--output") && has) {
       dir = args[++i];
     } else {
@@ -285,6 +293,26 @@ int cmd_generate(const Args& args) {
   if (ec) {
     std::fprintf(stderr, "gongkai generate：无法创建目录：%s\n", dir.c_str());
     return 2;
+  }
+  if (!shape_name.empty()) {
+    auto shape = gen::shape_from_name(shape_name);
+    if (!shape)
+      return bad_call("generate", "未知的形态“" + shape_name + "”（可用：crawl、webpage、converter-md、pdftotext、legacy、out-of-order）");
+    for (long long i = 0; i < count; ++i) {
+      uint64_t s = static_cast<uint64_t>(seed) * 1000003ull + static_cast<uint64_t>(i);
+      gen::ShapedReport sr = gen::make_shaped(*shape, s);
+      char name[80];
+      std::snprintf(name, sizeof name, "%s-%lld-%05lld", shape_name.c_str(), seed, i);
+      std::string base = (fs::path(dir) / name).string(), err;
+      sr.truth["generator"] = {{"seed", s}, {"shape", shape_name}};
+      if (!write_file(base + sr.extension, sr.bytes, &err) ||
+          !write_file(base + ".truth.json", sr.truth.dump(1) + "\n", &err)) {
+        std::fprintf(stderr, "gongkai generate：%s\n", err.c_str());
+        return 2;
+      }
+    }
+    std::fprintf(stderr, "已生成 %lld 份报告：%s\n", count, dir.c_str());
+    return 0;
   }
   const render::TextLayout all_layouts[] = {render::TextLayout::TabRows, render::TextLayout::CellPerLine,
                                             render::TextLayout::Markdown, render::TextLayout::RunTogether,

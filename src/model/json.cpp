@@ -52,6 +52,43 @@ json to_json(const Report& r, bool with_sections, CellInfo cell_info) {
   if (!r.period_start.empty())
     j["statistics_period"] = {{"start", r.period_start}, {"end", r.period_end}};
 
+  // identity (issue 13): each piece as printed and where it came from
+  {
+    const Identity& id = r.identity;
+    auto opt = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
+    j["identity"] = {{"title_printed", opt(id.title_printed)},
+                     {"title_source", opt(id.title_source)},
+                     {"agency_printed", opt(id.agency_printed)},
+                     {"agency_full", opt(id.agency_full)},
+                     {"agency_normalized", opt(id.agency_normalized)},
+                     {"agency_source", opt(id.agency_source)},
+                     {"publication_date_source", opt(id.publication_date_source)},
+                     {"signature_agency", opt(id.signature_agency)},
+                     {"signature_date", opt(id.signature_date)},
+                     {"signature_line", id.signature_line ? json(id.signature_line) : json(nullptr)},
+                     {"url", opt(id.url)}};
+  }
+  if (r.legacy.present) {
+    json secs = json::array();
+    for (const auto& s : r.legacy.sections)
+      secs.push_back({{"number", s.number ? json(s.number) : json(nullptr)},
+                      {"numeral", s.numeral},
+                      {"heading", s.heading},
+                      {"line", s.line ? json(s.line) : json(nullptr)},
+                      {"text", s.text}});
+    json stats = json::array();
+    for (const auto& st : r.legacy.statistics)
+      stats.push_back({{"name", st.name},
+                       {"key", st.key.empty() ? json(nullptr) : json(st.key)},
+                       {"unit", st.unit.empty() ? json(nullptr) : json(st.unit)},
+                       {"this_year", value_json(st.this_year)},
+                       {"cumulative", value_json(st.cumulative)},
+                       {"line", st.line ? json(st.line) : json(nullptr)}});
+    j["legacy"] = {{"sections", secs},
+                   {"statistics_table_line", r.legacy.table_line ? json(r.legacy.table_line) : json(nullptr)},
+                   {"statistics", stats}};
+  }
+
   const auto& p = r.proactive;
   auto stock = [&](const StockRow& s) {
     return json{{"issued", value_json(s.issued)},
@@ -158,6 +195,24 @@ Report from_json(const json& j) {
     if (auto e = parse_edition(j["template"].get<std::string>())) r.edition = *e;
   if (j.contains("publication_date") && j["publication_date"].is_string())
     r.publication_date = j["publication_date"];
+  if (j.contains("identity") && j["identity"].is_object()) {
+    const json& id = j["identity"];
+    auto str = [&](const char* k, std::string& out) {
+      if (id.contains(k) && id[k].is_string()) out = id[k];
+    };
+    Identity& o = r.identity;
+    str("title_printed", o.title_printed);
+    str("title_source", o.title_source);
+    str("agency_printed", o.agency_printed);
+    str("agency_full", o.agency_full);
+    str("agency_normalized", o.agency_normalized);
+    str("agency_source", o.agency_source);
+    str("publication_date_source", o.publication_date_source);
+    str("signature_agency", o.signature_agency);
+    str("signature_date", o.signature_date);
+    str("url", o.url);
+    if (id.contains("signature_line") && id["signature_line"].is_number_integer()) o.signature_line = id["signature_line"];
+  }
   auto get = [&](const json& obj, const char* key) -> const json& {
     static const json null_json = nullptr;
     if (obj.is_object() && obj.contains(key)) return obj[key];

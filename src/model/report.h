@@ -121,6 +121,41 @@ struct Diagnostic {
   bool consequence = false;        // follows from another finding (printed as 附注)
 };
 
+// --- identity as read (issue 13): who published the report and when, each
+// piece as printed and where it came from. `Report::agency`, `title` and
+// `publication_date` keep their meaning; these say more.
+struct Identity {
+  std::string title_printed;      // the title as printed, wrapped lines joined ("2024 年上海市科委…年度报告")
+  std::string title_source;       // "text" (a line of the report), "crawl_header", "html_title", "html_h1"
+  std::string agency_printed;     // the agency as the title prints it ("上海市科委"), empty when the title has none
+  std::string agency_full;        // the fullest form printed anywhere (signature, preamble): "上海市科学技术委员会"
+  std::string agency_normalized;  // analyze_agency(agency).normalized
+  std::string agency_source;      // "title", "signature", "crawl_header", "html_source"
+  std::string publication_date_source;  // "crawl_header", "html_meta", "page", "signature", empty when none
+  std::string signature_agency;   // the agency under the text, as printed
+  std::string signature_date;     // the date under the text (YYYY-MM-DD)
+  int signature_line = 0;         // first line of the signature block, 0 when none
+  std::string url;                // 原文链接 of a crawled copy
+};
+
+// --- reports before 2019 (the legacy edition): free-form sections and the
+// 政府信息公开情况统计表, kept apart from the national tables.
+struct LegacyStat {
+  std::string name;  // 指标名称 as printed (normalised), e.g. "主动公开文件数"
+  std::string key;   // stable English key when the indicator is a known one, else empty
+  std::string unit;  // 计量单位 as printed ("条", "件", "万元"…)
+  Cell this_year;    // 本年度
+  Cell cumulative;   // 历年累计 (Missing when the table has no such column)
+  int line = 0;
+};
+struct LegacyPart {
+  bool present = false;
+  std::vector<Section> sections;  // in printed order; number = printed numeral value (0 when none)
+  bool table_found = false;
+  int table_line = 0;
+  std::vector<LegacyStat> statistics;
+};
+
 struct Report {
   int schema_version = 1;
   // source
@@ -137,6 +172,8 @@ struct Report {
   std::string publication_date; // YYYY-MM-DD when printed
   std::string period_start, period_end;  // statistics period when stated (YYYY-MM-DD)
   Edition edition = Edition::Y2021;  // model/edition.h; JSON "template"
+  Identity identity;                 // issue 13: identity as read
+  LegacyPart legacy;                 // issue 13: Edition::Legacy reports' own part
 
   Proactive proactive;
   Proactive2019 proactive_2019;

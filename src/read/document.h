@@ -59,6 +59,20 @@ struct DocWarning {
   int line = 0;         // source position when it has one
 };
 
+// What the page around the report says about it (a crawler's header block,
+// an HTML page's <title>, <h1>, <meta> dates, a 来源 / 发布时间 line). Empty
+// fields when not given; lines are source lines (0 when not from a line).
+struct DocMeta {
+  std::string title;        // 标题: / <h1> / <title>
+  std::string title_source; // "crawl_header", "html_h1", "html_title"
+  int title_line = 0;
+  std::string agency;       // 发布机构: / 来源：
+  std::string agency_source;// "crawl_header", "html_source"
+  std::string date;         // publication date, YYYY-MM-DD
+  std::string date_source;  // "crawl_header", "html_meta", "page"
+  std::string url;          // 原文链接:
+};
+
 struct Document {
   std::string path;
   std::string format;    // "text", "html", "docx", "doc", "pdf", "image"
@@ -67,6 +81,7 @@ struct Document {
   // Lines numbered per page (page * 1000 + line, model/position.h).
   bool paged = false;
   std::vector<DocWarning> warnings;  // non-fatal reader findings
+  DocMeta meta;                      // the page around the report (issue 13)
 
   void add_paragraph(std::string text, int line, float conf = -1.f) {
     DocBlock b;

@@ -20,6 +20,7 @@
 #include <cstring>
 #include <memory>
 
+#include "read/reader.h"
 #include "util/utf8.h"
 #include "util/text.h"
 
@@ -409,6 +410,117 @@ size_t nesting_depth(std::string_view s) {
   return max;
 }
 
+// Text of an element, collapsed (for <title> and <h1>).
+void plain_text(const GumboNode* n, std::string& out, int depth = 0) {
+  if (depth > 64) return;
+  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE) {
+    out += n->v.text.text;
+    return;
+  }
+  if (n->type != GUMBO_NODE_ELEMENT) return;
+  if (n->v.element.tag == GUMBO_TAG_SCRIPT || n->v.element.tag == GUMBO_TAG_STYLE) return;
+  const GumboVector& ch = n->v.element.children;
+  for (unsigned i = 0; i < ch.length; ++i) plain_text(static_cast<const GumboNode*>(ch.data[i]), out, depth + 1);
+}
+
+std::string collapse(const std::string& s) {
+  std::string out;
+  bool pending = false;
+  Walker::add_text(out, pending, s.c_str());
+  return trim(out);
+}
+
+// <title>, the article's <h1>, and the publication date in <meta> (PubDate and
+// its spellings: the CMS of most government sites write one).
+struct HeadInfo {
+  std::string title, h1, date, source;
+  int h1_line = 0, title_line = 0;
+};
+
+void read_head(const GumboNode* n, HeadInfo& h, int depth = 0) {
+  if (depth > kMaxDepth || n->type != GUMBO_NODE_ELEMENT) {
+    if (n->type == GUMBO_NODE_DOCUMENT) {
+      const GumboVector& ch = n->v.document.children;
+      for (unsigned i = 0; i < ch.length; ++i) read_head(static_cast<const GumboNode*>(ch.data[i]), h, depth + 1);
+    }
+    return;
+  }
+  GumboTag tag = n->v.element.tag;
+  if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NAV) return;
+  if (tag == GUMBO_TAG_TITLE && h.title.empty()) {
+    std::string t;
+    plain_text(n, t);
+    h.title = collapse(t);
+    h.title_line = n->v.element.start_pos.line;
+    return;
+  }
+  if (tag == GUMBO_TAG_H1 && h.h1.empty() && !is_dropped(n)) {
+    std::string t;
+    plain_text(n, t);
+    h.h1 = collapse(t);
+    h.h1_line = n->v.element.start_pos.line;
+    return;
+  }
+  if (tag == GUMBO_TAG_META) {
+    const GumboAttribute* name = gumbo_get_attribute(&n->v.element.attributes, "name");
+    if (!name) name = gumbo_get_attribute(&n->v.element.attributes, "property");
+    const GumboAttribute* content = gumbo_get_attribute(&n->v.element.attributes, "content");
+    if (name && content) {
+      std::string k = lower(name->value);
+      if (h.date.empty() && (k == "pubdate" || k == "publishdate" || k == "firstpublishedtime" ||
+                             k == "article:published_time" || k == "publish_date" || k == "dc.date"))
+        h.date = page_date(content->value);
+      if (h.source.empty() && (k == "contentsource" || k == "source")) h.source = collapse(content->value);
+    }
+    return;
+  }
+  const GumboVector& ch = n->v.element.children;
+  for (unsigned i = 0; i < ch.length; ++i) read_head(static_cast<const GumboNode*>(ch.data[i]), h, depth + 1);
+}
+
+// The page around the article: the info bar (来源 / 发布时间) and breadcrumbs
+// before the report's first table are furniture, read into doc.meta.
+void read_page_furniture(Document& doc, const HeadInfo& h) {
+  DocMeta& m = doc.meta;
+  std::vector<DocBlock> kept;
+  kept.reserve(doc.blocks.size());
+  bool before_table = true;
+  for (auto& b : doc.blocks) {
+    if (b.kind == DocBlock::Table) before_table = false;
+    if (before_table && b.kind == DocBlock::Paragraph && read_page_line(b.paragraph.text, b.paragraph.line, m)) {
+      if (m.date_source == "crawl_header") m.date_source = "page";
+      if (m.agency_source == "crawl_header") m.agency_source = "html_source";
+      continue;
+    }
+    kept.push_back(std::move(b));
+  }
+  doc.blocks.swap(kept);
+  if (m.date.empty() && !h.date.empty()) {
+    m.date = h.date;
+    m.date_source = "html_meta";
+  }
+  if (m.agency.empty() && !h.source.empty()) {
+    m.agency = h.source;
+    m.agency_source = "html_source";
+  }
+  if (m.title.empty() && !h.h1.empty()) {
+    m.title = h.h1;
+    m.title_source = "html_h1";
+    m.title_line = h.h1_line;
+  }
+  if (m.title.empty() && !h.title.empty()) {
+    // "XX年度报告_XX市人民政府" / "… - 网站名" / "… | 网站名": the site's name after the separator.
+    std::string t = h.title;
+    for (const char* sep : {"_", " - ", "|", "——"}) {
+      size_t p = t.find(sep);
+      if (p != std::string::npos && p > 0) t = trim(t.substr(0, p));
+    }
+    m.title = t;
+    m.title_source = "html_title";
+    m.title_line = h.title_line;
+  }
+}
+
 }  // namespace
 
 Document read_html(std::string_view bytes, const std::string& path, const ReadLimits& limits) {
@@ -429,6 +541,9 @@ Document read_html(std::string_view bytes, const std::string& path, const ReadLi
   w.max_seconds = limits.max_seconds;
   w.walk(out->document, 0);
   w.flush();
+  HeadInfo head;
+  read_head(out->document, head);
+  read_page_furniture(doc, head);
   if (doc.blocks.empty()) throw ReadError("网页中没有任何文字内容");
   return doc;
 }

@@ -59,6 +59,27 @@ std::string trim_cell(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+// A converter's generic header row ("| 类别 | 数据1 | 数据2 | … | 总计 |"): the
+// numbers are the converter's column names, not values of the report.
+bool is_generic_header(const std::vector<std::string>& cells) {
+  static const std::string_view stems[] = {"数据", "列", "字段", "数值", "Column", "column", "Col", "col"};
+  int generic = 0;
+  for (const auto& c : cells) {
+    for (std::string_view st : stems) {
+      if (c.size() <= st.size() || std::string_view(c).substr(0, st.size()) != st) continue;
+      std::string_view rest = std::string_view(c).substr(st.size());
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      bool digits = !rest.empty() && rest.size() <= 3;
+      for (char ch : rest) digits = digits && ch >= '0' && ch <= '9';
+      if (digits) {
+        ++generic;
+        break;
+      }
+    }
+  }
+  return generic >= 2;
+}
+
 bool is_md_rule(std::string_view s) {
   // |---|:---:|
   bool dash = false;
@@ -101,7 +122,154 @@ std::string strip_markdown(std::string_view line) {
   return out;
 }
 
+bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
+
+// Spaces (ASCII, NBSP, U+3000) out of a UTF-8 string.
+std::string without_blanks(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (c == 0xC2 && i + 1 < s.size() && (unsigned char)s[i + 1] == 0xA0) { ++i; continue; }
+    if (c == 0xE3 && i + 2 < s.size() && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x80) {
+      i += 2;
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string page_date(std::string_view t) {
+  for (size_t p = 0; p + 8 <= t.size(); ++p) {
+    if (!is_digit_byte(t[p]) || (p > 0 && is_digit_byte(t[p - 1]))) continue;
+    size_t i = p;
+    auto num = [&](size_t maxd, int* out) {
+      int v = 0;
+      size_t n = 0;
+      while (i < t.size() && is_digit_byte(t[i]) && n < maxd) { v = v * 10 + (t[i] - '0'); ++i; ++n; }
+      *out = v;
+      return n;
+    };
+    auto sep = [&](bool year) {
+      if (i < t.size() && (t[i] == '-' || t[i] == '/' || t[i] == '.')) { ++i; return true; }
+      std::string_view cn = year ? "年" : "月";
+      if (t.substr(i, cn.size()) == cn) { i += cn.size(); return true; }
+      return false;
+    };
+    int y = 0, m = 0, d = 0;
+    if (num(4, &y) != 4 || !sep(true) || !num(2, &m) || !sep(false) || !num(2, &d)) continue;
+    if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) continue;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+  }
+  return "";
+}
+
+bool read_page_line(std::string_view line, int line_no, DocMeta& meta) {
+  std::string t = without_blanks(line);
+  if (t.empty()) return false;
+  // "==== 正文 ====", "正文", "--- 正文 ---": where a crawl's body begins.
+  {
+    std::string core;
+    for (char c : t)
+      if (c != '=' && c != '-' && c != '#' && c != '*' && c != '[' && c != ']') core.push_back(c);
+    if (core == "正文" || core == "正文内容" || core == "正文开始") return true;
+  }
+  if (t.size() > 600) return false;
+  // Breadcrumbs.
+  if (t.rfind("当前位置", 0) == 0 || t.rfind("您的位置", 0) == 0 || t.rfind("您现在的位置", 0) == 0) return true;
+  if (t.rfind("首页>", 0) == 0 || t.rfind("首页》", 0) == 0 || t.rfind("首页»", 0) == 0) return true;
+  struct Key { const char* key; int what; };  // 0 title, 1 date, 2 agency, 3 url, 4 other
+  static const Key keys[] = {{"标题", 0},     {"文章标题", 0}, {"发布时间", 1}, {"发布日期", 1}, {"发文日期", 1},
+                             {"成文日期", 4}, {"日期", 1},     {"时间", 1},     {"发布机构", 2}, {"发文机关", 2},
+                             {"来源", 2},     {"信息来源", 2}, {"原文链接", 3}, {"链接", 3},     {"网址", 3},
+                             {"URL", 3},      {"url", 3},      {"索引号", 4},   {"文号", 4},     {"发文字号", 4},
+                             {"主题分类", 4}, {"采集时间", 4}, {"抓取时间", 4}, {"浏览次数", 4}, {"字号", 4},
+                             {"作者", 4},     {"点击数", 4},   {"访问量", 4}};
+  bool any = false;
+  size_t pos = 0;
+  // One line may hold several "key：value" pairs ("来源：X 发布时间：Y").
+  std::string_view rest = line;
+  // Must start with a key.
+  auto key_at = [&](std::string_view s, size_t* klen, int* what) {
+    for (const Key& k : keys) {
+      std::string_view kk = k.key;
+      if (s.substr(0, kk.size()) != kk) continue;
+      std::string_view after = s.substr(kk.size());
+      while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+      size_t colon = 0;
+      if (!after.empty() && after.front() == ':') colon = 1;
+      else if (after.substr(0, 3) == "：") colon = 3;
+      if (!colon) continue;
+      *klen = (s.size() - after.size()) + colon;
+      *what = k.what;
+      return true;
+    }
+    return false;
+  };
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  size_t klen = 0;
+  int what = 0;
+  if (!key_at(rest, &klen, &what)) return false;
+  while (true) {
+    rest.remove_prefix(klen);
+    // the value runs to the next key (after a space) or the end
+    size_t end = rest.size();
+    size_t nk = 0;
+    int nwhat = 0;
+    for (size_t i = 0; i < rest.size(); ++i) {
+      bool boundary = i == 0 || rest[i - 1] == ' ' || rest[i - 1] == '\t' ||
+                      (i >= 3 && std::string_view(rest).substr(i - 3, 3) == "\xE3\x80\x80");
+      if (boundary && i > 0 && key_at(rest.substr(i), &nk, &nwhat)) {
+        end = i;
+        break;
+      }
+    }
+    std::string value = trim_cell(rest.substr(0, end));
+    switch (what) {
+      case 0:
+        if (meta.title.empty() && !value.empty()) {
+          meta.title = value;
+          meta.title_source = "crawl_header";
+          meta.title_line = line_no;
+        }
+        break;
+      case 1:
+        if (meta.date.empty()) {
+          std::string d = page_date(value);
+          if (!d.empty()) {
+            meta.date = d;
+            meta.date_source = pos == 0 && line_no <= 12 ? "crawl_header" : "page";
+          } else if (!value.empty()) {
+            return false;  // "时间：本年度…" is not page furniture
+          }
+        }
+        break;
+      case 2:
+        if (meta.agency.empty() && !value.empty()) {
+          meta.agency = value;
+          meta.agency_source = "crawl_header";
+        }
+        break;
+      case 3:
+        if (meta.url.empty()) meta.url = value;
+        break;
+      default:
+        break;
+    }
+    any = true;
+    ++pos;
+    if (end >= rest.size()) break;
+    rest.remove_prefix(end);
+    klen = nk;
+    what = nwhat;
+  }
+  return any;
+}
 
 std::string detect_format(std::string_view b) {
   if (b.empty()) return "empty";
@@ -149,6 +317,11 @@ Document read_text(std::string_view bytes, const std::string& path) {
 
   int line_no = 0;
   size_t pos = 0;
+  // A crawler's header block (标题: / 发布时间: / 原文链接: / ==== 正文 ====) or a
+  // converter's "正文" line before the report: page furniture, read into
+  // doc.meta, not paragraphs of the report.
+  bool in_header = true;
+  int header_lines = 0;
   while (pos <= text.size()) {
     size_t end = pos;
     while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
@@ -163,6 +336,11 @@ Document read_text(std::string_view bytes, const std::string& path) {
     }
     pos = next;
 
+    if (in_header) {
+      if (trim_cell(line).empty()) continue;
+      if (++header_lines <= 16 && read_page_line(line, line_no, doc.meta)) continue;
+      in_header = false;
+    }
     bool has_tab = line.find('\t') != std::string_view::npos;
     std::string_view t = trim_ascii(line);
     if (!has_tab && trim_cell(line).empty()) {  // blank line: keeps the table open, ends a cell group
@@ -210,6 +388,7 @@ Document read_text(std::string_view bytes, const std::string& path) {
       // printed blank. Bare "a | b" text from scraped pages may be padding.
       row.explicit_cells = t.front() == '|' && t.back() == '|';
       auto parts = split(inner, '|');
+      if (is_generic_header(parts)) continue;
       row.cells.reserve(parts.size());
       for (auto& c : parts) row.cells.push_back(DocCell{std::move(c), line_no});
       add_row(std::move(row));

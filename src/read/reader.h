@@ -46,6 +46,17 @@ Document read_bytes(std::string_view bytes, const std::string& path,
                     const ReadLimits& limits = {});
 Document read_file(const std::string& path, const ReadLimits& limits = {});
 
+// The first date in a line of page furniture ("2022-02-08 16:34", "2022年2月8日",
+// "2022/02/08"), as YYYY-MM-DD; empty when there is none.
+std::string page_date(std::string_view text);
+
+// A line of the page around a report rather than of the report: a crawler's
+// header ("标题: …", "发布时间: …", "发布机构:", "原文链接:", "==== 正文 ===="),
+// an article's info bar ("来源：… 发布时间：…"), a breadcrumb ("首页 > 政务公开 > …").
+// Fills `meta` with what the line says (first value wins) and returns true when
+// the line is such furniture. `line_no` is its source line.
+bool read_page_line(std::string_view line, int line_no, DocMeta& meta);
+
 // Read a whole file into memory. Throws ReadError (Chinese message).
 std::string slurp_file(const std::string& path, size_t max_bytes);
 

@@ -6,6 +6,7 @@
 #include "read/reader.h"
 #include "recognize/anchors.h"
 #include "recognize/identity.h"
+#include "recognize/legacy.h"
 #include "recognize/sections.h"
 #include "recognize/stream.h"
 #include "recognize/tables.h"
@@ -32,18 +33,26 @@ Report recognize(const Document& doc) {
   auto hits = find_sections(st, doc, r);
   size_t body = st.c.size();
   for (const auto& h : hits)
-    if (h.found) { body = h.cb; break; }
-  read_identity(st, body == st.c.size() ? 0 : body, r);
+    if (h.found) body = std::min(body, h.cb);
+  read_identity(st, doc, body == st.c.size() ? 0 : body, r);
+  trim_section_tails(r);
+  // Before 2019: the legacy edition, none of the national tables.
+  if (is_legacy_report(st, r)) {
+    read_legacy(st, doc, r);
+    return r;
+  }
+  find_stale_years(r);
 
   const auto& lex = typo_lexicon();
   for (size_t k = 0; k < lex.size(); ++k)
     if (st.lexicon_hits & (uint64_t(1) << k)) r.label_variants.push_back(lex[k].note);
 
   const size_t N = st.c.size();
-  auto heading_start = [&](int idx) -> size_t {  // idx 0..5; first found heading at or after idx
+  auto heading_start = [&](int idx) -> size_t {  // idx 0..5; first printed heading of idx or later
+    size_t at = N;
     for (int k = idx; k < 6; ++k)
-      if (hits[k].found) return hits[k].cb;
-    return N;
+      if (hits[k].found) at = std::min(at, hits[k].cb);
+    return at;
   };
 
   // Table 1: in section 二, or from its first caption.

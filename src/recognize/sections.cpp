@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <set>
 
+#include "model/rules.h"
+#include "normalize/normalize.h"
+#include "recognize/identity.h"
 #include "recognize/labels.h"
 #include "util/utf8.h"
 
@@ -50,6 +53,54 @@ struct Cand {
 };
 
 }  // namespace
+
+bool is_table_fragment(std::u32string_view para) {
+  std::u32string t;
+  for (char32_t ch : para)
+    if (ch != ' ' && ch != kCellSep && ch != kBlank && ch != kWeakBlank && ch != 0x3000) t.push_back(ch);
+  if (t.empty()) return true;
+  if (t.size() > 40) return false;
+  for (char32_t ch : t)
+    if (ch == U'。' || ch == U'，' || ch == U'；' || ch == U'！' || ch == U'？') return false;
+  // The words of the three tables' labels and headers; what is left after
+  // taking them out (and digits, numerals, brackets) must be next to nothing.
+  static const std::u32string words[] = {
+      U"第二十条", U"第十九条", U"信息内容", U"本年制发件数", U"本年废止件数", U"现行有效件数", U"本年新制作数量",
+      U"本年新公开数量", U"对外公开总数量", U"上一年项目数量", U"本年增/减", U"处理决定数量", U"本年处理决定数量",
+      U"规章", U"行政规范性文件", U"规范性文件", U"行政许可", U"行政处罚", U"行政强制", U"行政事业性收费",
+      U"其他对外管理服务事项", U"政府集中采购", U"采购总金额", U"项目数量", U"收费金额", U"单位", U"万元",
+      U"申请人情况", U"自然人", U"法人或其他组织", U"商业企业", U"科研机构", U"社会公益组织", U"法律服务机构",
+      U"商业", U"科研", U"社会公益", U"法律服务", U"企业", U"机构", U"组织", U"其他", U"总计", U"合计",
+      U"本年度办理结果", U"办理结果", U"本年新收政府信息公开申请数量", U"上年结转政府信息公开申请数量",
+      U"结转下年度继续办理", U"行政复议", U"行政诉讼", U"未经复议直接起诉", U"复议后起诉", U"结果维持",
+      U"结果纠正", U"其他结果", U"尚未审结", U"项", U"第", U"件", U"数据", U"类别", U"项目"};
+  static const std::u32string keep = U"0123456789一二三四五六七八九十()（）、.、/-—|:：";
+  std::u32string rest = t;
+  for (const auto& w : words) {
+    size_t p;
+    while ((p = rest.find(w)) != std::u32string::npos) rest.erase(p, w.size());
+  }
+  size_t left = 0;
+  for (char32_t ch : rest)
+    if (keep.find(ch) == std::u32string::npos) ++left;
+  if (left == 0) return true;
+  // A row label of Table 2 repeated as a heading ("1.本机关不掌握相关政府信息"),
+  // its numbering taken off.
+  static const std::vector<std::u32string> labels = [] {
+    std::vector<std::u32string> v;
+    for (const char* l : kT2RowLabels) v.push_back(without_spaces(normalize_u32(l)));
+    for (const char32_t* g : {U"本年度办理结果", U"不予公开", U"无法提供", U"不予处理", U"其他处理"}) v.push_back(g);
+    return v;
+  }();
+  std::u32string core = t;
+  size_t cut = 0;
+  while (cut < core.size() && (keep.find(core[cut]) != std::u32string::npos)) ++cut;
+  core.erase(0, cut);
+  if (core.size() < 4) return false;
+  for (const auto& l : labels)
+    if (l.find(core) != std::u32string::npos) return true;
+  return false;
+}
 
 std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, Report& r) {
   std::vector<Cand> cands;
@@ -128,12 +179,62 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
     s.numbered = !c.numeral.empty();
   }
 
-  // Section texts: the paragraphs after each heading up to the next one.
+  // Sections printed out of order (六 before 五): a heading of its own line,
+  // numbered as its section, that the ordered chain left out, is that section
+  // where it stands (C-SEC-ORDER), rather than a missing one whose text the
+  // neighbour swallows.
+  for (int num = 1; num <= 6; ++num) {
+    if (hits[num - 1].found) continue;
+    const Cand* only = nullptr;
+    int count = 0;
+    for (const auto& c : cands)
+      if (c.number == num && c.own_line && c.weight >= 130) {
+        bool inside = false;  // not inside another found heading
+        for (const auto& h : hits)
+          if (h.found && c.cb < h.ce && h.cb < c.ce) inside = true;
+        if (!inside) {
+          only = &c;
+          ++count;
+        }
+      }
+    if (count != 1) continue;
+    SectionHit& h = hits[num - 1];
+    h.found = true;
+    h.cb = only->cb;
+    h.ce = only->ce;
+    h.token = only->token;
+    h.own_line = true;
+    Section& s = r.sections[num - 1];
+    s.heading = utf8::from_u32(st.c.substr(only->cb, only->ce - only->cb));
+    s.line = st.line_at(st.spos(only->cb));
+    s.numeral = utf8::from_u32(only->numeral);
+    s.numbered = !only->numeral.empty();
+  }
+  {
+    std::vector<int> order;
+    for (int k = 0; k < 6; ++k)
+      if (hits[k].found) order.push_back(k);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return hits[a].cb < hits[b].cb; });
+    bool sorted = true;
+    for (size_t i = 1; i < order.size(); ++i) sorted = sorted && order[i - 1] < order[i];
+    if (!sorted) {
+      static const char* cn[] = {"一", "二", "三", "四", "五", "六"};
+      std::string printed;
+      int line = 0;
+      for (size_t i = 0; i < order.size(); ++i) {
+        printed += (i ? "、" : "") + std::string(cn[order[i]]);
+        if (!line && i > 0 && order[i] < order[i - 1]) line = r.sections[order[i]].line;
+      }
+      emit(r.diagnostics, Rule::C_SEC_ORDER, line, "各部分的印刷顺序为" + printed + "，应按一至六的顺序排列");
+    }
+  }
+
+  // Section texts: the paragraphs after each heading up to the next one printed.
   for (int k = 0; k < 6; ++k) {
     if (!hits[k].found) continue;
     size_t end_c = st.c.size();
-    for (int j = k + 1; j < 6; ++j)
-      if (hits[j].found) { end_c = hits[j].cb; break; }
+    for (int j = 0; j < 6; ++j)
+      if (j != k && hits[j].found && hits[j].cb > hits[k].cb) end_c = std::min(end_c, hits[j].cb);
     size_t sb = st.spos_after(hits[k].ce), se = st.spos(end_c);
     std::string text;
     int last_tok = -2;
@@ -158,6 +259,7 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
       piece = piece.substr(a);
       while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\r')) piece.pop_back();
       if (piece.empty()) continue;
+      if (is_table_fragment(std::u32string_view(st.s).substr(from, to - from))) continue;
       if (!text.empty()) text += '\n';
       text += piece;
       r.sections[k].text_lines.push_back(t.line);
@@ -165,6 +267,42 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
     r.sections[k].text = std::move(text);
   }
   return hits;
+}
+
+}  // namespace gk
+
+namespace gk {
+
+void trim_section_tail(Section& s, int sig) {
+  {
+    if (s.text.empty()) return;
+    std::vector<std::string> paras;
+    size_t a = 0;
+    while (a <= s.text.size()) {
+      size_t b = s.text.find('\n', a);
+      if (b == std::string::npos) b = s.text.size();
+      paras.push_back(s.text.substr(a, b - a));
+      a = b + 1;
+    }
+    if (paras.size() != s.text_lines.size()) return;
+    size_t keep = paras.size();
+    while (keep > 0) {
+      int line = s.text_lines[keep - 1];
+      std::u32string u = utf8::to_u32(paras[keep - 1]);
+      if ((sig > 0 && line >= sig) || is_page_chrome(u)) --keep;
+      else break;
+    }
+    if (keep == paras.size()) return;
+    std::string text;
+    for (size_t i = 0; i < keep; ++i) text += (i ? "\n" : "") + paras[i];
+    s.text = std::move(text);
+    s.text_lines.resize(keep);
+  }
+}
+
+void trim_section_tails(Report& r) {
+  for (Section& s : r.sections)
+    if (s.found()) trim_section_tail(s, r.identity.signature_line);
 }
 
 }  // namespace gk

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "recognize/anchors.h"
+#include "recognize/evidence.h"
 #include "recognize/labels.h"
 #include "recognize/values.h"
 #include "util/text.h"
@@ -124,6 +125,35 @@ void convert_fee_units(Report& r, std::vector<Atom>& atoms, const std::vector<Ce
     add_diag(r, Rule::T1_FEE_YUAN, "收费金额印为“" + printed + "”，已换算为 " + format_number_exact(v) + " 万元",
              at.line, {"proactive.fees_wan_yuan"});
   }
+
+// The readings (one value per path) that agree with every figure the text
+// states for these paths; empty when the text states none of them, or when no
+// reading agrees (the text cannot overrule the table). *lines: the sentences used.
+std::vector<std::vector<double>> choose_by_text(const std::vector<std::vector<double>>& cands,
+                                                const std::vector<std::string>& paths,
+                                                const std::vector<TextFigure>& figures, std::vector<int>* lines) {
+  std::vector<std::pair<size_t, const TextFigure*>> relevant;
+  for (const auto& f : figures)
+    for (size_t k = 0; k < paths.size(); ++k)
+      if (paths[k] == f.cell) relevant.emplace_back(k, &f);
+  if (relevant.empty()) return {};
+  std::vector<std::vector<double>> out;
+  for (const auto& cand : cands) {
+    bool ok = true;
+    for (const auto& [k, f] : relevant) ok = ok && cand[k] == f->value;
+    if (ok) out.push_back(cand);
+  }
+  if (out.empty() || out.size() == cands.size()) return {};
+  lines->clear();
+  for (const auto& rf : relevant)
+    if (std::find(lines->begin(), lines->end(), rf.second->line) == lines->end()) lines->push_back(rf.second->line);
+  return out;
+}
+
+std::string join_lines(const std::vector<int>& lines) {
+  std::string s;
+  for (int l : lines) s += (s.empty() ? "" : "、") + std::to_string(l);
+  return s;
 }
 
 }  // namespace
@@ -148,6 +178,7 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
 
   r.t1_found = true;
   r.t1_line = st.line_at(st.spos(chain.front().cb));
+  const std::vector<TextFigure> figures = text_figures(r);
   Proactive& p = r.proactive;
   Proactive2019& q = r.proactive_2019;
   size_t end = chain.back().ce;
@@ -213,21 +244,46 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
       auto cands = plain && (int)digits.size() >= n
                        ? split_digits(digits, n, [](const std::vector<double>&) { return true; })
                        : std::vector<std::vector<double>>{};
+      // 现行有效 ≥ 本年制发: a plausibility bound that rules readings out.
+      if ((a.slot == T1_REG || a.slot == T1_NORM) && n == 3) {
+        std::vector<std::vector<double>> kept;
+        for (const auto& cand : cands)
+          if (cand[2] >= cand[0]) kept.push_back(cand);
+        if (!kept.empty()) cands.swap(kept);
+      }
+      // The report's own sentences choose among the readings left.
+      std::vector<std::string> via = {rule_id(Rule::R_SPLIT)};
+      std::vector<int> text_lines;
+      if (cands.size() > 1) {
+        std::vector<std::string> paths;
+        for (int c = 0; c < n; ++c) paths.push_back(t1_cell_path(r, cells[c]));
+        auto stated = choose_by_text(cands, paths, figures, &text_lines);
+        if (!stated.empty()) {
+          cands.swap(stated);
+          for (int ln : text_lines) via.push_back("TEXT@" + std::to_string(ln));
+        }
+      }
       std::u32string shown;
       for (const auto& at : atoms) shown += at.text;
-      std::vector<std::string> unresolved, split;
+      std::vector<std::string> unresolved, split, from_text;
       for (int c = 0; c < n; ++c) {
         bool same = !cands.empty();
         for (const auto& cand : cands) same = same && cand[c] == cands[0][c];
         if (same) {
-          mark_split(*cells[c], cands[0][c], atoms[0].line, {rule_id(Rule::R_SPLIT)});
+          mark_split(*cells[c], cands[0][c], atoms[0].line, via);
           split.push_back(t1_cell_path(r, cells[c]));
+          if (!text_lines.empty()) from_text.push_back(t1_cell_path(r, cells[c]));
         } else {
           cells[c]->line = atoms[0].line;
           unresolved.push_back(t1_cell_path(r, cells[c]));
         }
       }
-      if (!split.empty() && unresolved.empty())
+      if (!from_text.empty())
+        add_diag(r, Rule::R_TEXT_SPLIT,
+                 "表一一行的数字“" + utf8::from_u32(shown) + "”连在一起，按正文第 " + join_lines(text_lines) +
+                     " 行所述件数确定了拆分",
+                 atoms[0].line, from_text);
+      else if (!split.empty() && unresolved.empty())
         add_diag(r, Rule::R_SPLIT,
                  "表一一行的数字“" + utf8::from_u32(shown) + "”连在一起印出，只有一种拆分符合表格，已按此拆分", atoms[0].line,
                  split);
@@ -301,6 +357,32 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
         std::fprintf(stderr, " %s", at.kind == Atom::Num ? utf8::from_u32(at.text).c_str()
                                     : at.kind == Atom::Blank ? "_" : at.kind == Atom::Placeholder ? "-" : "~");
       std::fprintf(stderr, "\n");
+    }
+    // Labels printed apart from their numbers (pdftotext of a ruled table: a
+    // column of labels, then the rows of numbers): the labels before this one
+    // that got no value, and this one, share its values row by row, when
+    // their count is exactly seven per label.
+    if (atoms.size() > (size_t)kT2Cols && atoms.size() % kT2Cols == 0) {
+      size_t k = atoms.size() / kT2Cols;  // labels sharing these values
+      std::vector<int> rows_back;
+      for (size_t j = i; j-- > 0 && rows_back.size() + 1 < k;) {
+        int rr = t2_slot_row(chain[j].slot);
+        if (rr < 0) {
+          if (single_six) rr = R_OTHER_OTHER;
+          else continue;  // the （六） group label holds no values
+        }
+        auto it = row_atoms.find(rr);
+        if (it == row_atoms.end() || !it->second.empty()) break;
+        rows_back.push_back(rr);
+      }
+      if (rows_back.size() + 1 == k) {
+        std::reverse(rows_back.begin(), rows_back.end());
+        rows_back.push_back(row);
+        for (size_t q = 0; q < k; ++q)
+          row_atoms[rows_back[q]] = std::vector<Atom>(atoms.begin() + q * kT2Cols, atoms.begin() + (q + 1) * kT2Cols);
+        if (i + 1 == chain.size()) end = std::max(end, a.ce);
+        continue;
+      }
     }
     // Rows whose label was not recognized (OCR, an unknown misspelling): when
     // the values up to the next label are printed one table row per expected
@@ -429,8 +511,14 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
   bool can_bal = has(R_NEW) && has(R_CARRIED_OVER) && has(R_TOTAL) && has(R_CARRIED_FORWARD);
 
   // agreed[row][col]: value if every consistent combination agrees
-  std::map<int, std::array<std::set<double>, kT2Cols>> seen;
-  size_t consistent = 0;
+  std::map<int, std::array<std::set<double>, kT2Cols>> seen, seen_text;
+  size_t consistent = 0, consistent_text = 0;
+  // Figures the text states for the rows' 总计 (收到…申请 N 件, 予以公开 N 件 …).
+  std::vector<std::pair<int, const TextFigure*>> stated;  // (row, figure)
+  const std::vector<TextFigure> figures = text_figures(r);
+  for (const auto& f : figures)
+    for (int row : rows)
+      if (f.cell == t2_path(row, kT2Cols - 1)) stated.emplace_back(row, &f);
   if (product <= 200000 && (can_sum || can_bal)) {
     std::vector<size_t> idx(rows.size(), 0);
     while (true) {
@@ -448,11 +536,26 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
         ++consistent;
         for (size_t k = 0; k < rows.size(); ++k)
           for (int c = 0; c < kT2Cols; ++c) seen[rows[k]][c].insert(cands[rows[k]][idx[k]][c]);
+        bool agrees = !stated.empty();
+        for (const auto& [row, f] : stated) agrees = agrees && val(row, kT2Cols - 1) == f->value;
+        if (agrees) {
+          ++consistent_text;
+          for (size_t k = 0; k < rows.size(); ++k)
+            for (int c = 0; c < kT2Cols; ++c) seen_text[rows[k]][c].insert(cands[rows[k]][idx[k]][c]);
+        }
       }
       size_t k = 0;
       while (k < idx.size() && ++idx[k] == cands[rows[k]].size()) idx[k++] = 0;
       if (k == idx.size()) break;
     }
+  }
+  // The text chooses among the readings the relations allow, never beyond them.
+  std::vector<int> text_lines;
+  if (consistent_text > 0 && consistent_text < consistent) {
+    seen.swap(seen_text);
+    for (const auto& sf : stated)
+      if (std::find(text_lines.begin(), text_lines.end(), sf.second->line) == text_lines.end())
+        text_lines.push_back(sf.second->line);
   }
   if (consistent == 0) {
     seen.clear();
@@ -460,24 +563,27 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
       for (const auto& cand : cands[row])
         for (int c = 0; c < kT2Cols; ++c) seen[row][c].insert(cand[c]);
   }
+  std::vector<std::string> from_text;
   for (int row : rows) {
     std::vector<std::string> via = {std::string(rule_id(Rule::T2_ROW_TOTAL)) + "@" + kT2RowKeys[row]};
     if (consistent) {
       via.push_back(rule_id(Rule::T2_RESULT_SUM));
       via.push_back(rule_id(Rule::T2_BALANCE));
     }
+    for (int ln : text_lines) via.push_back("TEXT@" + std::to_string(ln));
     std::vector<std::string> unresolved, split;
     for (int c = 0; c < kT2Cols; ++c) {
       Cell& cell = r.applications[row][c];
       if (seen[row][c].size() == 1) {
         mark_split(cell, *seen[row][c].begin(), lines[row], via);
         split.push_back(t2_path(row, c));
+        if (!text_lines.empty()) from_text.push_back(t2_path(row, c));
       } else {
         cell.line = lines[row];
         unresolved.push_back(t2_path(row, c));
       }
     }
-    if (unresolved.empty())
+    if (unresolved.empty() && text_lines.empty())
       add_diag(r, Rule::R_SPLIT,
                std::string("表二“") + kT2RowLabels[row] + "”一行的数字连在一起印出，按表内勾稽关系只有一种拆分，已按此拆分",
                lines[row], split);
@@ -487,6 +593,10 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
                    "”一行的数字连在一起，按表内勾稽关系有多种拆分方式，无法唯一确定的单元格置为空",
                lines[row], unresolved);
   }
+  if (!from_text.empty())
+    add_diag(r, Rule::R_TEXT_SPLIT,
+             "表二连在一起的数字按勾稽关系有多种拆分方式，已按正文第 " + join_lines(text_lines) + " 行所述件数确定",
+             lines.begin()->second, from_text);
   for (auto& [row, atoms] : row_atoms)
     if (!has(row) && !atoms.empty())
       add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
@@ -512,6 +622,35 @@ size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, 
   const int n = kT3Rows * kT3Cols;
   std::vector<Atom> atoms = atoms_in(st, st.spos_after(last_hdr), st.spos(to), 0);
   resolve_weak_blanks(atoms, n);
+  if (atoms.size() < (size_t)n) {
+    // The table printed as three (行政复议 / 未经复议直接起诉 / 复议后起诉), each with
+    // its own header (converter output): the values between the headers, in
+    // order, when they make up the fifteen. Blank padding cells of header
+    // rows are no values.
+    std::vector<std::pair<size_t, size_t>> hdrs;
+    for (const auto& k : t3_header_keys())
+      for (size_t p : find_all(st.c, k, from, to)) hdrs.emplace_back(p, p + k.size());
+    std::sort(hdrs.begin(), hdrs.end());
+    std::vector<Atom> gathered;
+    size_t prev_end = 0;
+    bool started = false;
+    for (size_t h = 0; h <= hdrs.size(); ++h) {
+      size_t gap_end = h < hdrs.size() ? hdrs[h].first : to;
+      if (started && gap_end > prev_end) {
+        std::vector<Atom> g = atoms_in(st, st.spos_after(prev_end), st.spos(gap_end), 0);
+        std::set<int> value_rows;
+        for (const auto& at : g)
+          if (at.kind == Atom::Num) value_rows.insert(at.row_id);  // "、" between header words is no value
+        for (const auto& at : g)
+          if (value_rows.count(at.row_id) && at.kind != Atom::WeakBlank) gathered.push_back(at);
+      }
+      if (h < hdrs.size()) {
+        prev_end = std::max(prev_end, hdrs[h].second);
+        started = true;
+      }
+    }
+    if (gathered.size() == (size_t)n) atoms = std::move(gathered);
+  }
   if (atoms.empty()) return 0;
   r.t3_found = true;
   r.t3_line = st.line_at(st.spos(first_hdr));

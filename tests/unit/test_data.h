@@ -97,7 +97,9 @@ inline std::vector<Case> cases_in(const std::string& dir, const std::string& suf
 // cases_in over tests/data/{seeds,real,layouts,rendered}.
 inline std::vector<Case> cases_with(const std::string& suffix) {
   std::vector<Case> out;
-  for (const char* sub : {"seeds", "real", "layouts", "rendered"}) {
+  for (const char* sub : {"seeds", "real", "layouts", "rendered",
+                          // issue 13: the shapes reports really reach users in
+                          "crawl", "webpage", "converter-md", "pdftotext", "legacy", "out-of-order"}) {
     std::vector<Case> in = cases_in(std::string(GONGKAI_TEST_DATA) + "/" + sub, suffix);
     out.insert(out.end(), in.begin(), in.end());
   }
