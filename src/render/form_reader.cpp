@@ -8,9 +8,12 @@
 #include "render/render.h"
 
 #if defined(GK_RENDER_HAVE_LIBZIP) && defined(GONGKAI_HAVE_DOCX)
-#include <zip.h>
+#include <memory>
 
 #include <pugixml.hpp>
+
+#include "read/zip_archive.h"
+#include "util/text.h"
 #define GK_FORM_XLSX 1
 #endif
 
@@ -22,37 +25,24 @@ namespace {
 
 constexpr size_t kMaxEntry = 32u << 20;
 
+// The project's bounded zip reader (read/zip_archive.h); an absent part reads
+// as empty (Excel, WPS and LibreOffice each leave out different ones).
 class Zip {
  public:
-  explicit Zip(std::string_view bytes) {
-    zip_error_t err;
-    zip_error_init(&err);
-    src_ = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-    if (src_) za_ = zip_open_from_source(src_, ZIP_RDONLY, &err);
-    if (!za_) {
-      if (src_) zip_source_free(src_);
-      throw std::runtime_error("不是有效的 XLSX 文件（无法作为 zip 打开）");
-    }
-  }
-  ~Zip() { zip_close(za_); }
-  // Entry contents, empty when absent.
-  std::string read(const std::string& name) {
-    zip_stat_t st;
-    if (zip_stat(za_, name.c_str(), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return {};
-    if (st.size > kMaxEntry) throw std::runtime_error("XLSX 部件过大：" + name);
-    zip_file_t* f = zip_fopen(za_, name.c_str(), 0);
-    if (!f) return {};
-    std::string out(st.size, '\0');
-    zip_int64_t got = zip_fread(f, out.data(), st.size);
-    zip_fclose(f);
-    if (got < 0) return {};
-    out.resize(static_cast<size_t>(got));
-    return out;
-  }
+  explicit Zip(std::string_view bytes) : za_(open(bytes)) {}
+  std::string read(const std::string& name) { return za_->has(name) ? za_->read(name) : std::string(); }
 
  private:
-  zip_source_t* src_ = nullptr;
-  zip_t* za_ = nullptr;
+  static std::unique_ptr<ZipArchive> open(std::string_view bytes) {
+    ReadLimits limits;
+    limits.max_entry_bytes = kMaxEntry;
+    try {
+      return std::make_unique<ZipArchive>(bytes, limits);
+    } catch (const ReadError& e) {
+      throw std::runtime_error(std::string("不是有效的 XLSX 文件：") + e.what());
+    }
+  }
+  std::unique_ptr<ZipArchive> za_;
 };
 
 pugi::xml_document parse(const std::string& xml) {
@@ -113,10 +103,6 @@ Sheet read_sheet(Zip& z, const std::string& path, const std::vector<std::string>
   return out;
 }
 
-std::string trim(std::string s) {
-  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-}
 
 }  // namespace
 
