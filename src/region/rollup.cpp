@@ -17,7 +17,7 @@ Report load_report_cells(store::Db& db, int64_t report_id) {
   st.bind(1, report_id);
   if (!st.step()) throw std::runtime_error("数据库中没有编号为 " + std::to_string(report_id) + " 的报告");
   Report r;
-  r.template_year = st.str(1);
+  r.edition = parse_edition(st.str(1)).value_or(Edition::Y2021);
   r.agency = st.str(2);
   r.year = static_cast<int>(st.i64(3));
   r.sha256 = st.str(4);
@@ -51,9 +51,12 @@ Rollup rollup(store::Db& db, const View& v, const RegionRef& region, int year, c
   std::string name = split_path(region.path).back();
   rec.agency = name;
   rec.year = year;
-  rec.template_year = "2021";
+  rec.edition = Edition::Y2021;
   rec.title = name + std::to_string(year) + "年政府信息公开工作年度报告汇总";
   rec.format = "rollup";
+  for (int i = 0; i < 6; ++i) rec.sections[i].number = i + 1;
+  rec.sections[0].text = "本报告由" + name + "各单位" + std::to_string(year) +
+                         "年度政府信息公开工作年度报告汇总而成，各项数字为各单位报告之和。各单位工作考核、社会评议和责任追究结果情况见各单位报告。";
   auto cells = all_cells(rec);
   out.sources.resize(cells.size());
   out.lacking.resize(cells.size());

@@ -9,13 +9,13 @@
 #include "model/relations.h"
 #include "model/rules.h"
 #include "region/rollup.h"
-#include "store/reuse.h"
+#include "check/reuse.h"
 
 namespace gk::region {
 
 namespace {
 // Thresholds (docs/region.md).
-constexpr double kCopyPrevJaccard = store::kBoilerplateJaccard;  // same as C-BOILERPLATE
+constexpr double kCopyPrevJaccard = kBoilerplateJaccard;  // same as C-BOILERPLATE
 constexpr double kCopyPeerShare = 0.5;   // share of a report's own wording found in one peer's text
 constexpr size_t kPeerMinShingles = 50;  // texts shorter than this are not judged
 constexpr size_t kCommonPhrase = 20;     // wording seen in more units than this is common phrasing
@@ -118,11 +118,11 @@ Scorecard scorecard(store::Db& db, const View& v, const RegionRef& region, int y
   auto whole = [&](int64_t id) {
     const Texts& t = texts[id];
     std::vector<std::string_view> parts(t.sec, t.sec + 6);
-    return store::shingle_parts_and_whole(parts);
+    return shingle_parts_and_whole(parts);
   };
 
   // Peer copying: wording shared with another unit of the same year, common phrasing left out.
-  std::vector<store::Shingles> mine(region.units.size());
+  std::vector<Shingles> mine(region.units.size());
   std::unordered_map<uint64_t, std::vector<int>> posting;
   for (size_t i = 0; i < region.units.size(); ++i) {
     if (cur[i] < 0) continue;
@@ -181,7 +181,7 @@ Scorecard scorecard(store::Db& db, const View& v, const RegionRef& region, int y
         if (rule == "C-S5-CONTENT") ++s5_issue;
       }
       set(I_TEXT_TABLES, static_cast<double>(text_issues), text_issues ? 0.0 : 1.0);
-      auto s5 = store::shingle(t.sec[4], 1);  // characters of section 五, normalised
+      auto s5 = shingle(t.sec[4], 1);  // characters of section 五, normalised
       bool substantive = s5.chars >= kS5MinChars && !s5_issue;
       set(I_S5_SUBSTANTIVE, static_cast<double>(s5.chars), substantive ? 1.0 : 0.0);
       if (prev[i] >= 0) {
@@ -190,10 +190,10 @@ Scorecard scorecard(store::Db& db, const View& v, const RegionRef& region, int y
         bool mentions = false;
         for (const char* k : {"上年", "上一年", "去年", "上年度"}) mentions = mentions || s5now.find(k) != std::string::npos;
         mentions = mentions || s5now.find(std::to_string(year - 1) + "年") != std::string::npos;
-        double sim = store::similarity(store::shingle(s5now), store::shingle(p.sec[4])).jaccard;
+        double sim = similarity(shingle(s5now), shingle(p.sec[4])).jaccard;
         bool answers = mentions || (sim >= 0.1 && sim < kCopyPrevJaccard);
         set(I_S5_ANSWERS, sim, answers ? 1.0 : 0.0);
-        double j = store::similarity(mine[i], whole(v.reports[prev[i]].id).back()).jaccard;
+        double j = similarity(mine[i], whole(v.reports[prev[i]].id).back()).jaccard;
         set(I_NOT_COPIED_PREV, j, j < kCopyPrevJaccard ? 1.0 : 0.0);
       }
       double best = 0;

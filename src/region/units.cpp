@@ -4,30 +4,20 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <initializer_list>
 #include <set>
 
 #include "read/reader.h"
 #include "read/zip_archive.h"
 #include "util/sha256.h"
+#include "util/text.h"
 
 namespace gk::region {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  auto sp = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  size_t a = 0, b = s.size();
-  while (a < b && sp(static_cast<unsigned char>(s[a]))) ++a;
-  while (b > a && sp(static_cast<unsigned char>(s[b - 1]))) --b;
-  std::string out(s.substr(a, b - a));
-  // Full-width spaces at either end.
-  const std::string fw = "\xE3\x80\x80";
-  while (out.size() >= 3 && out.compare(0, 3, fw) == 0) out.erase(0, 3);
-  while (out.size() >= 3 && out.compare(out.size() - 3, 3, fw) == 0) out.resize(out.size() - 3);
-  return out;
-}
-
-std::vector<std::string> split_list(const std::string& s) {
+// Split at any of the separators, trimming the pieces and dropping empty ones.
+std::vector<std::string> split_any(std::string_view s, std::initializer_list<std::string_view> seps) {
   std::vector<std::string> out;
   std::string cur;
   auto flush = [&] {
@@ -36,19 +26,17 @@ std::vector<std::string> split_list(const std::string& s) {
     cur.clear();
   };
   for (size_t i = 0; i < s.size();) {
-    if (s[i] == ';' || s[i] == '|') {
-      flush();
-      ++i;
-    } else if (s.compare(i, 3, "；") == 0 || s.compare(i, 3, "、") == 0 || s.compare(i, 3, "｜") == 0) {
-      flush();
-      i += 3;
-    } else {
-      cur.push_back(s[i++]);
-    }
+    size_t hit = 0;
+    for (auto sep : seps)
+      if (s.compare(i, sep.size(), sep) == 0) hit = sep.size();
+    if (hit) flush(), i += hit;
+    else cur.push_back(s[i++]);
   }
   flush();
   return out;
 }
+
+std::vector<std::string> split_list(const std::string& s) { return split_any(s, {";", "|", "；", "、", "｜"}); }
 
 enum Col { C_ID, C_NAME, C_ALIASES, C_FORMER, C_LEVEL, C_PARENT, C_CODE, C_N };
 
@@ -182,23 +170,7 @@ std::string attr(std::string_view tag, const char* name) {
 
 }  // namespace
 
-std::vector<std::string> split_path(std::string_view path) {
-  std::vector<std::string> out;
-  std::string cur;
-  auto flush = [&] {
-    std::string t = trim(cur);
-    if (!t.empty()) out.push_back(t);
-    cur.clear();
-  };
-  std::string p(path);
-  for (size_t i = 0; i < p.size();) {
-    if (p[i] == '/' || p[i] == '>') flush(), ++i;
-    else if (p.compare(i, 3, "／") == 0 || p.compare(i, 3, "＞") == 0) flush(), i += 3;
-    else cur.push_back(p[i++]);
-  }
-  flush();
-  return out;
-}
+std::vector<std::string> split_path(std::string_view path) { return split_any(path, {"/", ">", "／", "＞"}); }
 
 std::vector<Unit> parse_unit_csv(std::string_view bytes, const std::string& name) {
   if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.remove_prefix(3);

@@ -23,10 +23,13 @@ bool is_government_level(std::string_view level) {
 }
 
 std::string deadline_for(const Unit& u, int year, const DeadlineRules& rules) {
-  const std::string& md = u.level == kLevelTownship ? rules.township
-                          : is_government_level(u.level) ? rules.government
-                                                         : rules.department;
-  return std::to_string(year + 1) + "-" + md;
+  // The regulation's date from the agency model (the list's level wins over the name's);
+  // 乡镇/街道 have none there: the local rule.
+  AgencyInfo a = analyze_agency(u.name);
+  if (!u.level.empty()) a.level = u.level;
+  if (is_township_level(a) || a.level == kLevelUnknown || a.level.empty())
+    return std::to_string(year + 1) + "-" + rules.township;
+  return report_deadline(a, year);
 }
 
 View load_view(store::Db& db) {
@@ -56,7 +59,7 @@ View load_view(store::Db& db) {
     r.level = st.str(4);
     r.path = st.str(5);
     r.year = static_cast<int>(st.i64(6));
-    r.template_year = st.str(8);
+    r.template_key = st.str(8);
     if (auto it = pubs.find(r.sha256); it != pubs.end()) {
       r.published = it->second.published;
       r.published_source = "metadata";

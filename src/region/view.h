@@ -18,7 +18,7 @@ namespace gk::region {
 
 struct ReportRow {
   int64_t id = 0;
-  std::string sha256, agency, agency_normalized, level, path, template_year;
+  std::string sha256, agency, agency_normalized, level, path, template_key;  // template_key: the record's "template"
   int year = 0;
   std::string published;         // effective 发布日期 YYYY-MM-DD, empty when unknown
   std::string published_source;  // "metadata" (side file), "printed" (落款日期) or ""
@@ -65,11 +65,10 @@ RegionRef resolve_region(const View& v, std::string_view region);
 // Every region path of the unit list (each prefix of every parent), sorted.
 std::vector<std::string> region_paths(const View& v);
 
-// Deadline of a unit's report for `year` (Art. 49): 部门 by 1月31日 of the next
-// year, 人民政府 by 3月31日; 乡镇/街道 by a local rule (township_deadline, "MM-DD").
+// Deadline of a unit's report for `year` (Art. 49, gk::report_deadline): 部门
+// by 1月31日 of the next year, 人民政府 by 3月31日; 乡镇/街道, for which the
+// regulation sets none, by a local rule ("MM-DD", default 03-31).
 struct DeadlineRules {
-  std::string department = "01-31";
-  std::string government = "03-31";
   std::string township = "03-31";
 };
 std::string deadline_for(const Unit& u, int year, const DeadlineRules& rules = {});

@@ -14,7 +14,11 @@
 #include "check/check.h"
 #include "corpus_synth.h"
 #include "model/report.h"
+#include "model/json.h"
 #include "render/render.h"
+#include "store/corpus.h"
+#include "store/region_tables.h"
+#include "util/sha256.h"
 
 namespace gk::synth {
 
@@ -81,7 +85,12 @@ inline const std::vector<std::string>& township_names() {
 // Make the record well-formed beyond its tables: the texts check() asks for.
 inline void finish_texts(Report& r, int year, bool government) {
   r.publication_date.clear();
-  r.sections[0].text = (government ? std::string("本级政府") : std::string()) + r.sections[0].text;
+  r.t1_found = r.t2_found = r.t3_found = true;
+  // Counties, townships and their departments make no 规章 (T1-REG-POWER).
+  for (Cell* c : {&r.proactive.regulations.issued, &r.proactive.regulations.repealed, &r.proactive.regulations.in_force})
+    c->value = 0;
+  r.t1_line = 20, r.t2_line = 40, r.t3_line = 80;
+  r.sections[0].text = std::string("本年度按要求开展政府信息公开工作考核、社会评议和责任追究。") + r.sections[0].text;
   r.sections[4].text = "（一）存在的主要问题。针对上一年度报告指出的公开及时性不足、解读不够深入等问题，本年度逐项整改。" +
                        r.sections[4].text + "（二）改进情况。" + std::to_string(year + 1) + "年将继续完善制度，加强培训。";
   r.sections[5].text = render::kFeeStatement;
@@ -186,6 +195,31 @@ inline GenRegion make_region(unsigned seed = 7, int departments = 30, int townsh
   }
   for (auto& r : g.reports) check(r.report);
   return g;
+}
+
+// The generated region into a corpus database through the corpus writer (the
+// reports with their check() findings, files under /county/), its publication
+// dates and its unit list.
+inline void write_region_db(GenRegion& g, const std::string& db) {
+  store::Corpus corpus(db);
+  corpus.begin();
+  std::vector<store::PublicationRow> pubs;
+  for (auto& r : g.reports) {
+    store::FileInfo f;
+    f.path = "/county/" + r.file;
+    f.sha256 = sha256_hex(to_json(r.report).dump());
+    r.report.sha256 = f.sha256;
+    r.report.path = f.path;
+    corpus.put_report(r.report, f, "synth");
+    pubs.push_back({f.path, "", r.published, "青山县人民政府门户网站", "synth"});
+  }
+  corpus.commit();
+  store::Tx tx(corpus.db());
+  store::put_publications(corpus.db(), pubs);
+  std::vector<store::UnitRow> units;
+  for (const auto& u : g.units) units.push_back({0, u.uid, u.name, u.level, u.parent, "", u.aliases, u.former});
+  store::upsert_units(corpus.db(), units);
+  tx.commit();
 }
 
 }  // namespace gk::synth

@@ -54,7 +54,7 @@ TEST(RegionUnits, GoodListReadsAsExpected) {
   ASSERT_EQ(units.size(), want.size());
   for (size_t i = 0; i < units.size(); ++i) {
     SCOPED_TRACE(units[i].name);
-    if (want[i]["uid"] != "*") EXPECT_EQ(units[i].uid, want[i]["uid"]);
+    if (want[i]["uid"] != "*") { EXPECT_EQ(units[i].uid, want[i]["uid"]); }
     EXPECT_EQ(units[i].name, want[i]["name"]);
     EXPECT_EQ(units[i].level, want[i]["level"]);
     EXPECT_EQ(units[i].parent, want[i]["parent"]);
@@ -145,34 +145,21 @@ const County& county() {
     c->g = synth::make_region();
     c->dir = fs::temp_directory_path() / ("gk_region_" + std::to_string(getpid()));
     fs::remove_all(c->dir);
-    std::vector<std::string> files;
-    for (const auto& r : c->g.reports) {
-      std::string p = c->dir + "/in/" + r.file;
-      spit(p, to_json(r.report).dump());
-      files.push_back(p);
-    }
-    spit(c->dir + "/in/发布信息.csv", c->g.publications_csv());
+    fs::create_directories(c->dir);
     spit(c->dir + "/units.csv", c->g.units_csv());
     c->db = c->dir + "/corpus.db";
-    store::IngestOptions opt;
-    opt.json_records = true;
-    opt.jobs = 2;
-    opt.publications_file = c->dir + "/in/发布信息.csv";
-    auto s = store::ingest(files, c->db, opt);
-    EXPECT_EQ(s.counts.failed, 0u);
+    synth::write_region_db(c->g, c->db);
+    // The unit list again through the CSV reader: the same units, nothing changes.
     store::Db db = store::open_corpus(c->db);
     store::Tx tx(db);
-    store::upsert_units(db, region::read_unit_list(c->dir + "/units.csv"));
+    auto n = store::upsert_units(db, region::read_unit_list(c->dir + "/units.csv"));
+    EXPECT_EQ(n.unchanged, c->g.units.size());
     tx.commit();
+    // Two record files and their side file, for the CLI's compare and ingest --published.
+    for (int k = 0; k < 2; ++k) spit(c->dir + "/in/" + c->g.reports[k].file, to_json(c->g.reports[k].report).dump());
     return c;
   }();
   return *c;
-}
-
-int unit_index(const region::View& v, const std::string& uid) {
-  for (size_t i = 0; i < v.units.size(); ++i)
-    if (v.units[i].uid == uid) return static_cast<int>(i);
-  return -1;
 }
 
 const region::CoverageRow& row_of(const region::View& v, const region::Coverage& c, const std::string& uid) {
@@ -253,7 +240,7 @@ TEST(RegionCounty, CoverageFindsMissingLateTwiceErrorsAndAmbiguous) {
   region::DeadlineRules strict;
   strict.township = "02-20";
   auto cs = region::coverage(v, ref, last, strict);
-  EXPECT_EQ(cs.late, 2 + 11);  // every township published in March
+  EXPECT_EQ(cs.late, 1 + 11);  // the late department and every township that published (in March)
 }
 
 // The sum of the generated figures of the units that must be summed, cell by
@@ -309,7 +296,7 @@ TEST(RegionCounty, RollupEqualsTheSumOfItsUnitsCheckedIndependently) {
   auto want = expected_sums(c, c.g.last_year(), true);
   auto got = all_cells(inc.record);
   for (size_t k = 0; k < got.size(); ++k)
-    if (want[k]) EXPECT_NEAR(*got[k].cell->value, *want[k], 1e-6) << got[k].path;
+    if (want[k]) { EXPECT_NEAR(*got[k].cell->value, *want[k], 1e-6) << got[k].path; }
   EXPECT_TRUE(inc.errors_included);
   EXPECT_FALSE(inc.failed_relations.empty());
   // The JSON says which units it came from and what was excluded.
@@ -339,7 +326,7 @@ TEST(RegionCounty, RolledUpRecordRendersToDocxAndPassesCheck) {
   // The figures survive the round trip.
   auto a = all_cells(rec), b = all_cells(back);
   for (size_t k = 0; k < a.size(); ++k)
-    if (a[k].cell->known()) EXPECT_EQ(a[k].cell->value, b[k].cell->value) << a[k].path;
+    if (a[k].cell->known()) { EXPECT_EQ(a[k].cell->value, b[k].cell->value) << a[k].path; }
 }
 
 TEST(RegionCounty, CompareTwoVersionsAndTwoYears) {
@@ -352,10 +339,11 @@ TEST(RegionCounty, CompareTwoVersionsAndTwoYears) {
   ASSERT_EQ(cmp.cells.size(), 1u);
   EXPECT_EQ(cmp.cells[0].path, "proactive.licensing");
   EXPECT_NEAR(*cmp.cells[0].a - *cmp.cells[0].b, 7, 1e-9);
-  int changed = 0;
+  std::vector<std::string> changed;
   for (const auto& s : cmp.sections)
-    for (const auto& op : s.ops) changed += op.op != '=';
-  EXPECT_EQ(changed, 2);  // the 一 paragraph's last sentence: one removed, one added
+    for (const auto& op : s.ops)
+      if (op.op != '=') changed.push_back(std::string(1, op.op) + op.text);
+  EXPECT_EQ(changed, (std::vector<std::string>{"-（初稿）"}));  // the draft's extra sentence in section 一
   EXPECT_GT(cmp.reuse_containment, 0.95);
   // Year on year: different random texts, tables chained.
   const synth::GenReport *y1 = nullptr, *y2 = nullptr;
@@ -366,7 +354,7 @@ TEST(RegionCounty, CompareTwoVersionsAndTwoYears) {
   auto yy = region::compare(y1->report, y2->report);
   EXPECT_LT(yy.reuse_jaccard, 0.5);
   for (const auto& ch : yy.cells)
-    if (ch.a && ch.b) EXPECT_EQ(ch.swing, region::is_swing(*ch.a, *ch.b));
+    if (ch.a && ch.b) { EXPECT_EQ(ch.swing, region::is_swing(*ch.a, *ch.b)); }
   EXPECT_TRUE(region::is_swing(10, 40));
   EXPECT_TRUE(region::is_swing(0, 20));
   EXPECT_FALSE(region::is_swing(0, 19));
@@ -429,7 +417,7 @@ TEST(RegionCounty, ScorecardIndicatorsAndRankings) {
   // A clean unit scores full marks on every applicable indicator.
   const auto& clean = find(2);
   for (int k = 0; k < region::I_COUNT; ++k)
-    if (clean.score[k]) EXPECT_EQ(*clean.score[k], 1.0) << region::indicator_defs()[k].key;
+    if (clean.score[k]) { EXPECT_EQ(*clean.score[k], 1.0) << region::indicator_defs()[k].key; }
   EXPECT_EQ(clean.total, 100.0);
   // Rankings follow the totals; levels ranked among themselves.
   for (size_t i = 1; i < s.rows.size(); ++i) {
@@ -495,6 +483,33 @@ TEST(RegionCli, ImportCoverageRollupRenderCheck) {
   auto cmp = run("compare " + c.dir + "/in/" + c.g.reports[0].file + " " + c.dir + "/in/" + c.g.reports[1].file);
   EXPECT_EQ(cmp.code, 0) << cmp.out;
   EXPECT_NE(cmp.out.find("== 比较"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(RegionCli, IngestTakesThePublicationSideFile) {
+  const auto& c = county();
+  std::string side = c.dir + "/in/发布信息.csv";
+  spit(side, "路径,网址,发布日期,来源网站\n" + c.g.reports[0].file + ",https://example.gov.cn/1,2021年1月20日,门户网站\n");
+  std::string db = c.dir + "/pub.db";
+  auto r = run("ingest --records --quiet " + c.dir + "/in --published " + side + " --db " + db);
+  EXPECT_NE(r.code, 2) << r.out;
+  {
+    store::Db d = store::open_corpus_readonly(db);
+    auto pubs = store::load_report_publications(d);
+    ASSERT_EQ(pubs.size(), 1u);
+    EXPECT_EQ(pubs[0].published, "2021-01-20");
+    EXPECT_EQ(pubs[0].site, "门户网站");
+  }
+  spit(side, "路径,发布日期\nx.json,明天\n");
+  auto bad = run("ingest --records --quiet " + c.dir + "/in --published " + side + " --db " + db);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("发布信息文件“" + side + "”第 2 行"), std::string::npos) << bad.out;
+  EXPECT_EQ(store::normalize_date("2025/1/5"), "2025-01-05");
+  EXPECT_EQ(store::normalize_date("2025.12.31"), "2025-12-31");
+  EXPECT_EQ(store::normalize_date("2025-13-01"), "");
 }
 
 }  // namespace
