@@ -1,6 +1,6 @@
 // 地区 pages (issue 14): region tree with coverage counts, roll-up tables, a
 // unit's timeline, comparison of two reports, scorecard and rankings. Uses
-// app.js's helpers (el, show, api, errorBox) and ECharts (echarts.min.js,
+// app.js's helpers (el, show, api, errorBox) and ECharts (echarts.js,
 // embedded: pinned by web/vendor/package-lock.json, no CDN).
 'use strict';
 
@@ -17,7 +17,7 @@ function drawChart(id, option, onClick) {
   const node = document.getElementById(id);
   if (!node || typeof echarts === 'undefined') return null;
   node.style.height = (node.dataset.height || 260) + 'px';
-  const chart = echarts.init(node, null, { renderer: 'svg' });
+  const chart = echarts.init(node);
   chart.setOption(Object.assign({ animation: false, textStyle: { fontFamily: 'Noto Sans CJK SC, sans-serif' } }, option));
   if (onClick) chart.on('click', onClick);
   return chart;
