@@ -28,3 +28,12 @@ if(GONGKAI_BUILD_TESTS)
   set_tests_properties(serve_e2e PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 RUN_SERIAL TRUE
                        ENVIRONMENT "LC_ALL=C.UTF-8")
 endif()
+
+# End-to-end test of the 地区 pages (issue 14; scripts/region_e2e.sh): the
+# generated county from bench/region_bench --county, 1366×768 screenshots in <build>/e2e-region/.
+if(GONGKAI_BUILD_TESTS AND GONGKAI_BUILD_BENCH)
+  add_test(NAME region_e2e
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/scripts/region_e2e.sh $<TARGET_FILE:gongkai> $<TARGET_FILE:region_bench>
+                   ${CMAKE_CURRENT_BINARY_DIR}/e2e-region)
+  set_tests_properties(region_e2e PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 RUN_SERIAL TRUE ENVIRONMENT "LC_ALL=C.UTF-8")
+endif()

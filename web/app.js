@@ -528,6 +528,8 @@ function route() {
   else if (page === 'compare' && id) pageCompare(id);
   else if (page === 'dashboard') loadLayout().then(pageDashboard, pageDashboard);
   else if (page === 'rules') pageRules();
+  // 地区 pages (web/region.js)
+  else if (window.GK_REGION_PAGES && window.GK_REGION_PAGES[page]) window.GK_REGION_PAGES[page](parts, params);
   else pageCheck();
 }
 window.addEventListener('hashchange', route);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "pipeline.h"
@@ -20,59 +21,6 @@ namespace gk::cli {
 
 namespace {
 
-// --name VALUE / --name=VALUE options plus positional arguments.
-struct Parsed {
-  std::vector<std::string> positional;
-  std::vector<std::pair<std::string, std::string>> opts;
-  std::vector<std::string> flags;
-  std::string error;
-  const std::string* get(const std::string& k) const {
-    for (auto it = opts.rbegin(); it != opts.rend(); ++it)
-      if (it->first == k) return &it->second;
-    return nullptr;
-  }
-  bool flag(const std::string& k) const {
-    for (const auto& f : flags)
-      if (f == k) return true;
-    return false;
-  }
-};
-
-Parsed parse_args(const Args& args, const std::vector<std::string>& with_value,
-                  const std::vector<std::string>& bare) {
-  Parsed p;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.size() > 1 && a[0] == '-' && a != "-") {
-      std::string k = a, v;
-      bool has_eq = false;
-      if (auto eq = a.find('='); eq != std::string::npos) k = a.substr(0, eq), v = a.substr(eq + 1), has_eq = true;
-      bool takes = false;
-      for (const auto& w : with_value) takes = takes || w == k;
-      bool is_flag = false;
-      for (const auto& b : bare) is_flag = is_flag || b == k;
-      if (takes) {
-        if (!has_eq) {
-          if (i + 1 >= args.size()) {
-            p.error = "参数 " + k + " 需要一个值";
-            return p;
-          }
-          v = args[++i];
-        }
-        p.opts.emplace_back(k, v);
-      } else if (is_flag && !has_eq) {
-        p.flags.push_back(k);
-      } else {
-        p.error = "未知参数“" + a + "”";
-        return p;
-      }
-    } else {
-      p.positional.push_back(a);
-    }
-  }
-  return p;
-}
-
 std::string hms(double s) {
   if (s < 0 || s > 1e7) return "—";
   long t = static_cast<long>(s + 0.5);
@@ -83,11 +31,12 @@ std::string hms(double s) {
 }
 
 const char* kIngestHelp =
-    "用法：gongkai ingest 路径… --db 语料库.db [-j N] [--records] [--quiet] [--progress]\n\n"
+    "用法：gongkai ingest 路径… --db 语料库.db [-j N] [--records] [--published 发布信息.csv] [--quiet] [--progress]\n\n"
     "读取文件或目录（递归）中的年度报告，解析后存入 SQLite 数据库。\n"
     "  --db FILE     数据库文件（不存在时新建）\n"
     "  -j, --jobs N  并行解析的线程数（默认：全部 CPU 核心）\n"
     "  --records     输入是记录 JSON（gongkai parse --format json 的输出），不再解析\n"
+    "  --published F 发布信息（CSV：路径、网址、发布日期、来源网站）：按真实发布日期判断是否按时发布\n"
     "  --quiet       不显示进度\n"
     "  --progress    不在终端上时也显示进度（默认只在终端上显示，写到标准错误）\n\n"
     "同一内容（SHA-256 相同）只存一份，所有路径都保留；内容与解析器版本都未变的文件跳过，\n"
@@ -107,14 +56,18 @@ const char* kExportHelp =
     "CSV 为带 BOM 的 UTF-8，按 RFC 4180 加引号；XLSX 冻结首行。\n";
 
 const char* kStatsHelp =
-    "用法：gongkai stats --db 语料库.db [--format text|json] [--top N]\n\n"
+    "用法：gongkai stats --db 语料库.db [--format text|json] [--top N] [--year 年度] [--region 地区]\n\n"
     "汇总：总数；按年度、层级、地区的分布；办理结果分类合计；复议诉讼；各规则出错率；\n"
-    "问题最多的机关；与上一年报告的文字雷同程度。\n";
+    "问题最多的机关；与上一年报告的文字雷同程度；以上每个数字再按年度拆分。\n"
+    "  --year Y     只统计该年度的报告\n"
+    "  --region R   只统计该地区：有单位名单时为名单中该地区各单位的报告，否则为名称中含该地区的报告\n"
+    "有单位名单时，同一单位同一年度的多个版本只计当前版本。\n";
 
 }  // namespace
 
 int cmd_ingest(const Args& args) {
-  Parsed p = parse_args(args, {"--db", "--jobs", "-j"}, {"--records", "--quiet", "-q", "--progress", "--help", "-h"});
+  Parsed p = parse_args(args, {"--db", "--jobs", "-j", "--published"},
+                        {"--records", "--quiet", "-q", "--progress", "--help", "-h"});
   if (p.flag("--help") || p.flag("-h")) {
     std::fputs(kIngestHelp, stdout);
     return 0;
@@ -130,6 +83,7 @@ int cmd_ingest(const Args& args) {
   }
   store::IngestOptions opt;
   opt.json_records = p.flag("--records");
+  if (const std::string* pub = p.get("--published")) opt.publications_file = *pub;
   const std::string* jobs = p.get("--jobs");
   if (!jobs) jobs = p.get("-j");
   if (jobs) {
@@ -283,7 +237,7 @@ int cmd_export(const Args& args) {
 }
 
 int cmd_stats(const Args& args) {
-  Parsed p = parse_args(args, {"--db", "--format", "--top"}, {"--help", "-h"});
+  Parsed p = parse_args(args, {"--db", "--format", "--top", "--year", "--region"}, {"--help", "-h"});
   if (p.flag("--help") || p.flag("-h")) {
     std::fputs(kStatsHelp, stdout);
     return 0;
@@ -301,7 +255,16 @@ int cmd_stats(const Args& args) {
   if (const std::string* t = p.get("--top")) top = std::max(1, std::atoi(t->c_str()));
   try {
     store::Db conn = store::open_corpus_readonly(*p.get("--db"));
-    auto s = store::corpus_stats(conn, top);
+    store::StatsFilter filter;
+    if (const std::string* y = p.get("--year")) {
+      filter.year = std::atoi(y->c_str());
+      if (filter.year < 1990 || filter.year > 2100) {
+        std::fprintf(stderr, "gongkai stats：--year 需要一个年度，如 2024，得到“%s”。\n", y->c_str());
+        return 2;
+      }
+    }
+    region_stats_filter(conn, p.get("--region"), &filter);
+    auto s = store::corpus_stats(conn, top, filter);
     if (format == "json") std::printf("%s\n", s.dump(2).c_str());
     else std::fputs(store::stats_text(s).c_str(), stdout);
   } catch (const std::exception& e) {

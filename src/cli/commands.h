@@ -19,5 +19,24 @@ int cmd_ingest(const Args& args);    // cmd_corpus.cpp
 int cmd_export(const Args& args);    // cmd_corpus.cpp
 int cmd_stats(const Args& args);     // cmd_corpus.cpp
 int cmd_serve(const Args& args);     // cmd_serve.cpp -> src/serve/
+// A region's disclosure work (cmd_region.cpp -> src/region/).
+int cmd_units(const Args& args);
+int cmd_coverage(const Args& args);
+int cmd_rollup(const Args& args);
+int cmd_compare(const Args& args);
+int cmd_panel(const Args& args);
+int cmd_scorecard(const Args& args);
+}  // namespace gk::cli
+
+namespace gk::store {
+class Db;
+struct StatsFilter;
+}  // namespace gk::store
+
+namespace gk::cli {
+// The unit list's part of gongkai stats (cmd_region.cpp): non-current versions
+// excluded; --region resolved through the unit list when there is one, else
+// matched against the region in agency names. Throws on an unknown region.
+void region_stats_filter(store::Db& db, const std::string* region, store::StatsFilter* filter);
 
 }  // namespace gk::cli

@@ -26,6 +26,12 @@ const Command kCommands[] = {
     {"export", gk::cli::cmd_export, "从数据库导出 CSV / XLSX / JSONL"},
     {"stats", gk::cli::cmd_stats, "数据库统计：按年度、层级、地区汇总"},
     {"serve", gk::cli::cmd_serve, "启动 HTTP 服务与网页界面"},
+    {"units", gk::cli::cmd_units, "单位名单：导入、列出、指定当前版本"},
+    {"coverage", gk::cli::cmd_coverage, "地区某年度的发布情况：按时、逾期、未发布、有错误"},
+    {"rollup", gk::cli::cmd_rollup, "把地区内各单位的报告汇总为一份记录"},
+    {"compare", gk::cli::cmd_compare, "比较两份报告：单元格变化、逐句增删、文字重复"},
+    {"panel", gk::cli::cmd_panel, "多年度面板导出（每单位每年一行）"},
+    {"scorecard", gk::cli::cmd_scorecard, "评估指标与排名"},
 };
 
 void usage(FILE* out) {

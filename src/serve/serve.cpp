@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/rules.h"
+#include "serve/region_routes.h"
 #include "serve/serve.h"
 #include "serve/web_assets.h"
 #include "pipeline.h"
@@ -576,6 +577,9 @@ int run(const std::vector<std::string>& args) {
       send_error(res, 500, e.what());
     }
   });
+
+  // ---- region (issue 14: src/serve/region_routes.cpp) ----
+  add_region_routes(svr, have_db, [&cfg] { return open_read(cfg); });
 
   svr.Get("/api/export", [&](const httplib::Request& req, httplib::Response& res) {
     if (!need_db(res)) return;

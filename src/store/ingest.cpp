@@ -18,6 +18,7 @@
 #include "pipeline.h"
 #include "read/reader.h"
 #include "store/corpus.h"
+#include "store/region_tables.h"
 #include "util/cpu_time.h"
 #include "util/sha256.h"
 
@@ -206,7 +207,15 @@ class Checkpointer {
 IngestSummary ingest(const std::vector<std::string>& files, const std::string& db_path,
                      const IngestOptions& opt) {
   const std::string pv = opt.parser_version.empty() ? std::string(kParserVersion) : opt.parser_version;
+  // The side file is read first: a bad one stops the run before anything is written.
+  std::vector<PublicationRow> publications;
+  if (!opt.publications_file.empty()) publications = read_publications(opt.publications_file);
   Corpus corpus(db_path);
+  if (!publications.empty()) {
+    Tx tx(corpus.db());
+    put_publications(corpus.db(), publications);
+    tx.commit();
+  }
   corpus.db().exec("PRAGMA wal_autocheckpoint=0");  // the Checkpointer below does it
   Checkpointer checkpointer(db_path);
 

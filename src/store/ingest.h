@@ -35,6 +35,10 @@ struct IngestOptions {
   size_t batch_files = 500;     // commit after this many written files …
   double batch_seconds = 2.0;   // … or this many seconds, whichever comes first
   std::string parser_version;   // empty = gk::kParserVersion
+  // Optional side file of publication metadata (path, url, 发布日期, source site;
+  // store/region_tables.h read_publications): deadlines are then judged on the
+  // real publication date. Read before anything is written; a bad file throws.
+  std::string publications_file;
   // Called on the writer thread, at most ~5 times a second and once at the end.
   std::function<void(const IngestProgress&)> progress;
   // Replaces gk::parse_bytes (tests). Throws ReadError / std::exception on failure.

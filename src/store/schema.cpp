@@ -109,6 +109,46 @@ CREATE VIEW IF NOT EXISTS cells AS
   JOIN cell_status s ON s.code = json_extract(j.value, '$[1]');
 )SQL";
 
+// ---- Region tables (issue 14, src/region/): added by this block only; the
+// tables above are unchanged. Created with IF NOT EXISTS on every open for
+// writing, so a version-4 corpus gains them without a new schema version;
+// readers (src/store/region_tables.cpp) treat missing tables as empty.
+const char* kRegionSchema = R"SQL(
+-- The units a region must hear from (gongkai units import). uid is the stable
+-- unit id across years; parent is the region path, '/'-joined ('青山市/青山县').
+CREATE TABLE IF NOT EXISTS units (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  level TEXT,
+  parent TEXT NOT NULL DEFAULT '',
+  region_code TEXT,
+  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+-- Other names of a unit: 'alias' as listed, 'former' an earlier name (a renaming).
+CREATE TABLE IF NOT EXISTS unit_aliases (
+  unit INTEGER NOT NULL,  -- units.id
+  alias TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'alias' CHECK (kind IN ('alias','former')),
+  PRIMARY KEY (unit, alias)
+) WITHOUT ROWID;
+-- Publication metadata from ingest's side file (--published): by files.path.
+CREATE TABLE IF NOT EXISTS publications (
+  path TEXT PRIMARY KEY,
+  url TEXT,
+  published TEXT,  -- 发布日期 YYYY-MM-DD
+  site TEXT,       -- source site
+  source TEXT      -- the side file it came from
+);
+-- The version chosen as current where a unit published several for one year.
+CREATE TABLE IF NOT EXISTS unit_current (
+  unit INTEGER NOT NULL,  -- units.id
+  year INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,   -- reports.sha256
+  PRIMARY KEY (unit, year)
+) WITHOUT ROWID;
+)SQL";
+
 bool has_table(Db& db, const char* name) {
   auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?");
   t.bind(1, name);
@@ -147,6 +187,7 @@ void setup(Db& db) {
   db.exec("PRAGMA wal_autocheckpoint=4000");
   if (has_table(db, "meta")) check_version(db);  // an older structure is refused before anything is added
   db.exec(kSchema);
+  db.exec(kRegionSchema);
   fill_lookups(db);
   auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
   if (st.step()) {

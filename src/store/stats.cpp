@@ -15,12 +15,37 @@ using oj = nlohmann::ordered_json;
 
 namespace {
 
-int64_t scalar(Db& db, const char* sql) {
+int64_t scalar(Db& db, const std::string& sql) {
   auto st = db.prepare(sql);
   return st.step() ? st.i64(0) : 0;
 }
 
-oj distribution(Db& db, const char* sql) {
+std::string id_list(const std::vector<int64_t>& ids) {
+  std::string o;
+  for (int64_t id : ids) o += (o.empty() ? "" : ",") + std::to_string(id);
+  return o;
+}
+
+// The reports a filter keeps, as a condition on the reports alias `r`.
+std::string scope(const StatsFilter& f, const char* r = "r") {
+  std::string w;
+  std::string a = r;
+  if (f.year) w += " AND " + a + ".year = " + std::to_string(f.year);
+  if (f.restrict_ids) w += " AND " + a + ".id IN (" + id_list(f.only_ids) + ")";
+  if (!f.exclude_ids.empty()) w += " AND " + a + ".id NOT IN (" + id_list(f.exclude_ids) + ")";
+  if (!f.region_like.empty()) {
+    std::string q;
+    for (char c : f.region_like) {
+      if (c == '\'' ) q += "''";
+      else if (c == '%' || c == '_') continue;
+      else q.push_back(c);
+    }
+    w += " AND (" + a + ".region LIKE '%" + q + "%' OR " + a + ".agency_normalized LIKE '%" + q + "%')";
+  }
+  return w;
+}
+
+oj distribution(Db& db, const std::string& sql) {
   oj out = oj::array();
   auto st = db.prepare(sql);
   while (st.step()) {
@@ -53,28 +78,35 @@ const Category kCategories[] = {
 
 }  // namespace
 
-oj corpus_stats(Db& db, int top) {
+oj corpus_stats(Db& db, int top) { return corpus_stats(db, top, StatsFilter{}); }
+
+oj corpus_stats(Db& db, int top, const StatsFilter& f) {
   oj s;
   oj t;
-  t["files"] = scalar(db, "SELECT count(*) FROM files");
-  t["files_ok"] = scalar(db, "SELECT count(*) FROM files WHERE status='ok'");
-  t["files_failed"] = scalar(db, "SELECT count(*) FROM files WHERE status='failed'");
-  t["duplicate_files"] = scalar(
-      db, "SELECT count(*) - count(DISTINCT sha256) FROM files WHERE status='ok' AND sha256 IS NOT NULL");
-  t["reports"] = scalar(db, "SELECT count(*) FROM reports");
-  t["agencies"] = scalar(db, "SELECT count(DISTINCT agency_normalized) FROM reports");
+  const std::string w = scope(f);
+  const std::string dj = " JOIN reports r ON r.id = d.report WHERE 1" + w;  // diagnostics in scope
+  if (!f.active()) {
+    t["files"] = scalar(db, "SELECT count(*) FROM files");
+    t["files_ok"] = scalar(db, "SELECT count(*) FROM files WHERE status='ok'");
+    t["files_failed"] = scalar(db, "SELECT count(*) FROM files WHERE status='failed'");
+    t["duplicate_files"] = scalar(
+        db, "SELECT count(*) - count(DISTINCT sha256) FROM files WHERE status='ok' AND sha256 IS NOT NULL");
+  }
+  t["reports"] = scalar(db, "SELECT count(*) FROM reports r WHERE 1" + w);
+  t["agencies"] = scalar(db, "SELECT count(DISTINCT agency_normalized) FROM reports r WHERE 1" + w);
   t["reports_with_errors"] =
-      scalar(db, "SELECT count(DISTINCT report) FROM diagnostics WHERE severity='error'");
+      scalar(db, "SELECT count(DISTINCT d.report) FROM diagnostics d" + dj + " AND d.severity='error'");
   t["reports_with_warnings"] =
-      scalar(db, "SELECT count(DISTINCT report) FROM diagnostics WHERE severity='warning'");
-  t["linked_to_previous_year"] = scalar(db, "SELECT count(*) FROM reports WHERE prev_report IS NOT NULL");
+      scalar(db, "SELECT count(DISTINCT d.report) FROM diagnostics d" + dj + " AND d.severity='warning'");
+  t["linked_to_previous_year"] = scalar(db, "SELECT count(*) FROM reports r WHERE prev_report IS NOT NULL" + w);
+  if (!f.exclude_ids.empty()) t["superseded_versions_excluded"] = static_cast<int64_t>(f.exclude_ids.size());
   s["totals"] = t;
-  s["by_year"] = distribution(db, "SELECT year, count(*) FROM reports GROUP BY year ORDER BY year");
-  s["by_level"] = distribution(db, "SELECT level, count(*) FROM reports GROUP BY level ORDER BY 2 DESC, 1");
+  s["by_year"] = distribution(db, "SELECT year, count(*) FROM reports r WHERE 1" + w + " GROUP BY year ORDER BY year");
+  s["by_level"] = distribution(db, "SELECT level, count(*) FROM reports r WHERE 1" + w + " GROUP BY level ORDER BY 2 DESC, 1");
   s["by_region"] = distribution(
-      db, ("SELECT CASE WHEN region='' THEN NULL ELSE region END, count(*) FROM reports GROUP BY 1 "
-           "ORDER BY 2 DESC, 1 LIMIT " + std::to_string(top)).c_str());
-  s["by_template"] = distribution(db, "SELECT template, count(*) FROM reports GROUP BY 1 ORDER BY 1");
+      db, "SELECT CASE WHEN region='' THEN NULL ELSE region END, count(*) FROM reports r WHERE 1" + w + " GROUP BY 1 "
+          "ORDER BY 2 DESC, 1 LIMIT " + std::to_string(top));
+  s["by_template"] = distribution(db, "SELECT template, count(*) FROM reports r WHERE 1" + w + " GROUP BY 1 ORDER BY 1");
 
   // One pass over the packed cells: outcome sums (总计 column per category and
   // year) and appeals (复议 / 诉讼 by result).
@@ -82,7 +114,7 @@ oj corpus_stats(Db& db, int top) {
     std::map<int, std::map<std::string, double>> by_year;
     std::map<std::string, double> all;
     double appeals[kT3Rows][kT3Cols] = {};
-    auto st = db.prepare("SELECT r.year, x.cells FROM reports r JOIN report_data x ON x.id=r.id");
+    auto st = db.prepare("SELECT r.year, x.cells FROM reports r JOIN report_data x ON x.id=r.id WHERE 1" + w);
     while (st.step()) {
       int year = st.is_null(0) ? 0 : static_cast<int>(st.i64(0));
       std::vector<PackedCell> cells;
@@ -130,8 +162,8 @@ oj corpus_stats(Db& db, int top) {
     int64_t reports = std::max<int64_t>(1, s["totals"]["reports"].get<int64_t>());
     oj out = oj::array();
     auto st = db.prepare(
-        "SELECT rule_base, severity, count(DISTINCT report), count(*) FROM diagnostics "
-        "WHERE severity IN ('error','warning') GROUP BY 1, 2 ORDER BY 3 DESC, 1");
+        "SELECT d.rule_base, d.severity, count(DISTINCT d.report), count(*) FROM diagnostics d" + dj +
+        " AND d.severity IN ('error','warning') GROUP BY 1, 2 ORDER BY 3 DESC, 1");
     while (st.step()) {
       oj e;
       e["rule"] = st.str(0);
@@ -149,8 +181,8 @@ oj corpus_stats(Db& db, int top) {
     auto st = db.prepare(
         ("SELECT r.agency_normalized, min(r.agency), r.level, count(DISTINCT r.sha256), "
          "sum(d.severity='error'), sum(d.severity='warning') "
-         "FROM reports r JOIN diagnostics d ON d.report=r.id WHERE d.severity IN ('error','warning') "
-         "GROUP BY r.agency_normalized ORDER BY count(*) DESC, 1 LIMIT " + std::to_string(top)).c_str());
+         "FROM reports r JOIN diagnostics d ON d.report=r.id WHERE d.severity IN ('error','warning')" + w +
+         " GROUP BY r.agency_normalized ORDER BY count(*) DESC, 1 LIMIT " + std::to_string(top)));
     while (st.step()) {
       oj e;
       e["agency"] = st.str(0);
@@ -167,7 +199,8 @@ oj corpus_stats(Db& db, int top) {
   {
     oj out;
     auto st = db.prepare(
-        "SELECT count(*), avg(jaccard), avg(containment), sum(jaccard >= ?) FROM reuse WHERE section=0");
+        "SELECT count(*), avg(u.jaccard), avg(u.containment), sum(u.jaccard >= ?) FROM reuse u "
+        "JOIN reports r ON r.id = u.report WHERE u.section=0" + w);
     st.bind(1, kBoilerplateJaccard);
     if (st.step()) {
       out["pairs"] = st.i64(0);
@@ -178,14 +211,16 @@ oj corpus_stats(Db& db, int top) {
     out["threshold_jaccard"] = kBoilerplateJaccard;
     oj secs = oj::array();
     auto ss = db.prepare(
-        "SELECT section, count(*), avg(jaccard), avg(containment) FROM reuse WHERE section>0 GROUP BY 1 ORDER BY 1");
+        "SELECT u.section, count(*), avg(u.jaccard), avg(u.containment) FROM reuse u JOIN reports r ON r.id = u.report "
+        "WHERE u.section>0" + w + " GROUP BY 1 ORDER BY 1");
     while (ss.step())
       secs.push_back({{"section", ss.i64(0)}, {"pairs", ss.i64(1)}, {"mean_jaccard", ss.f64(2)},
                       {"mean_containment", ss.f64(3)}});
     out["by_section"] = secs;
     oj hist = oj::array();
     auto hs = db.prepare(
-        "SELECT min(CAST(jaccard*10 AS INTEGER), 9), count(*) FROM reuse WHERE section=0 GROUP BY 1 ORDER BY 1");
+        "SELECT min(CAST(u.jaccard*10 AS INTEGER), 9), count(*) FROM reuse u JOIN reports r ON r.id = u.report "
+        "WHERE u.section=0" + w + " GROUP BY 1 ORDER BY 1");
     while (hs.step()) {
       int b = static_cast<int>(hs.i64(0));
       char label[32];
@@ -194,17 +229,34 @@ oj corpus_stats(Db& db, int top) {
     }
     out["histogram"] = hist;
     out["boilerplate_reports"] =
-        scalar(db, "SELECT count(DISTINCT report) FROM diagnostics WHERE rule_base='C-BOILERPLATE'");
+        scalar(db, "SELECT count(DISTINCT d.report) FROM diagnostics d" + dj + " AND d.rule_base='C-BOILERPLATE'");
     s["reuse"] = out;
   }
-  // Why files failed.
-  {
+  // Why files failed (files have no year or region: only without a filter).
+  if (!f.active()) {
     oj out = oj::array();
-    auto st = db.prepare(
-        ("SELECT error, count(*) FROM files WHERE status='failed' GROUP BY 1 ORDER BY 2 DESC LIMIT " +
-         std::to_string(top)).c_str());
+    auto st = db.prepare("SELECT error, count(*) FROM files WHERE status='failed' GROUP BY 1 ORDER BY 2 DESC LIMIT " +
+                         std::to_string(top));
     while (st.step()) out.push_back({{"error", st.str(0)}, {"files", st.i64(1)}});
     s["failures"] = out;
+  }
+  // Every figure split by year: the same statistics for each year in scope.
+  if (!f.year && f.split_years) {
+    oj years = oj::array();
+    std::vector<int> ys;
+    {
+      auto st = db.prepare("SELECT DISTINCT year FROM reports r WHERE year IS NOT NULL AND year > 0" + w + " ORDER BY 1");
+      while (st.step()) ys.push_back(static_cast<int>(st.i64(0)));
+    }
+    for (int y : ys) {
+      StatsFilter fy = f;
+      fy.year = y;
+      fy.split_years = false;
+      oj e = corpus_stats(db, top, fy);
+      e["year"] = y;
+      years.push_back(std::move(e));
+    }
+    s["years"] = years;
   }
   return s;
 }
@@ -230,8 +282,11 @@ std::string stats_text(const oj& s) {
   std::string o;
   const oj& t = s["totals"];
   o += "== 总体\n";
-  o += "  文件 " + fmt_num(t["files"]) + "（成功 " + fmt_num(t["files_ok"]) + "，失败 " +
-       fmt_num(t["files_failed"]) + "，重复 " + fmt_num(t["duplicate_files"]) + "）\n";
+  if (t.contains("files"))
+    o += "  文件 " + fmt_num(t["files"]) + "（成功 " + fmt_num(t["files_ok"]) + "，失败 " +
+         fmt_num(t["files_failed"]) + "，重复 " + fmt_num(t["duplicate_files"]) + "）\n";
+  if (t.contains("superseded_versions_excluded"))
+    o += "  同一单位同一年度的旧版本 " + fmt_num(t["superseded_versions_excluded"]) + " 份未计入（只计当前版本）\n";
   o += "  报告 " + fmt_num(t["reports"]) + " 份，机关 " + fmt_num(t["agencies"]) + " 个；有错误的报告 " +
        fmt_num(t["reports_with_errors"]) + " 份，有警告的 " + fmt_num(t["reports_with_warnings"]) +
        " 份；与上一年报告关联的 " + fmt_num(t["linked_to_previous_year"]) + " 份\n";
@@ -266,7 +321,26 @@ std::string stats_text(const oj& s) {
        "；判为雷同（C-BOILERPLATE）的报告 " + fmt_num(ru["boilerplate_reports"]) + " 份\n";
   for (const auto& h : ru["histogram"])
     o += "  相似度 " + h["bucket"].get<std::string>() + "\t" + fmt_num(h["pairs"]) + " 对\n";
-  if (!s["failures"].empty()) {
+  if (s.contains("years") && !s["years"].empty()) {
+    o += "== 分年度（每个数字按年度拆分）\n";
+    o += "  年度\t报告\t机关\t有错误\t有警告\t与上年关联\t新收申请\t办理结果总计\t行政复议\t行政诉讼\n";
+    for (const auto& y : s["years"]) {
+      const oj& yt = y["totals"];
+      double newc = 0, total = 0;
+      for (const auto& c : y["outcomes"]["all_years"]) {
+        if (c["key"] == "new") newc = c["total"].get<double>();
+        if (c["key"] == "total") total = c["total"].get<double>();
+      }
+      double review = y["appeals"][0]["total"].get<double>();
+      double lit = y["appeals"][1]["total"].get<double>() + y["appeals"][2]["total"].get<double>();
+      o += "  " + std::to_string(y["year"].get<int>()) + "\t" + fmt_num(yt["reports"]) + "\t" + fmt_num(yt["agencies"]) +
+           "\t" + fmt_num(yt["reports_with_errors"]) + "\t" + fmt_num(yt["reports_with_warnings"]) + "\t" +
+           fmt_num(yt["linked_to_previous_year"]) + "\t" + fmt_num(oj(newc)) + "\t" + fmt_num(oj(total)) + "\t" +
+           fmt_num(oj(review)) + "\t" + fmt_num(oj(lit)) + "\n";
+    }
+    o += "  （各年度的全部数字见 --format json 的 years）\n";
+  }
+  if (s.contains("failures") && !s["failures"].empty()) {
     o += "== 读取失败的原因\n";
     for (const auto& f : s["failures"]) o += "  " + fmt_num(f["files"]) + "\t" + f["error"].get<std::string>() + "\n";
   }

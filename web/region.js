@@ -1,0 +1,221 @@
+// 地区 pages (issue 14): region tree with coverage counts, roll-up tables, a
+// unit's timeline, comparison of two reports, scorecard and rankings. Uses
+// app.js's helpers (el, show, api, errorBox) and ECharts (echarts.js,
+// embedded: pinned by web/vendor/package-lock.json, no CDN).
+'use strict';
+
+const REGION_STATUS_CLASS = { on_time: 'ok', late: 'late', date_unknown: 'unknown', missing: 'miss' };
+
+function regionQuery(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  return q.toString();
+}
+
+function chartBox(id, height) { return el('div', { class: 'echart', id, style: null, 'data-height': height || 260 }); }
+function drawChart(id, option, onClick) {
+  const node = document.getElementById(id);
+  if (!node || typeof echarts === 'undefined') return null;
+  node.style.height = (node.dataset.height || 260) + 'px';
+  const chart = echarts.init(node);
+  chart.setOption(Object.assign({ animation: false, textStyle: { fontFamily: 'Noto Sans CJK SC, sans-serif' } }, option));
+  if (onClick) chart.on('click', onClick);
+  return chart;
+}
+
+function exportLinks(kind, params) {
+  const base = '/api/region/export?' + regionQuery(Object.assign({ kind }, params));
+  return el('span', { class: 'exports' }, '导出：',
+    el('a', { href: base + '&format=csv&labels=zh', class: 'btn secondary' }, 'CSV（中文列名）'), ' ',
+    el('a', { href: base + '&format=xlsx&labels=zh', class: 'btn secondary' }, 'XLSX（中文列名）'), ' ',
+    el('a', { href: base + '&format=csv', class: 'btn secondary' }, 'CSV（英文列名）'));
+}
+
+// ---------- 地区：树与发布情况 ----------
+async function pageRegion(parts, params) {
+  show(el('h1', {}, '地区'), el('p', { class: 'muted' }, '正在加载……'));
+  try {
+    const tree = await api('/api/region/tree');
+    if (!tree.regions.length) {
+      show(el('h1', {}, '地区'), el('div', { class: 'card' }, '数据库中还没有单位名单。用 gongkai units import 名单.csv --db 语料库.db 导入后再看。'));
+      return;
+    }
+    const years = tree.years;
+    const year = Number(params.get('year')) || years[years.length - 1];
+    const region = params.get('region') || tree.regions[0].path;
+    const go = (p) => { location.hash = '#/region?' + regionQuery(Object.assign({ region, year }, p)); };
+    // The tree: one row per region, coverage of the year as a heat cell.
+    const heat = (c, n) => {
+      const share = n ? c.on_time / n : 0;
+      return `hsl(${Math.round(share * 120)}, 65%, 88%)`;
+    };
+    const treeTable = el('table', { class: 'gk region-tree' },
+      el('tr', {}, ['地区', '单位', '按时', '逾期', '未发布', '有错误'].map((h) => el('th', {}, h))),
+      tree.regions.map((r) => {
+        const c = r.coverage[String(year)] || { on_time: 0, late: 0, missing: r.units, with_errors: 0 };
+        const row = el('tr', { class: r.path === region ? 'sel' : '', 'data-region': r.path },
+          el('td', { class: 'label', style: null }, el('a', { href: '#/region?' + regionQuery({ region: r.path, year }) }, '\u3000'.repeat(r.depth) + r.name)),
+          el('td', { class: 'n' }, r.units), el('td', { class: 'n heat' }, c.on_time), el('td', { class: 'n' }, c.late),
+          el('td', { class: 'n' }, c.missing), el('td', { class: 'n' }, c.with_errors));
+        row.querySelector('.heat').style.background = heat(c, r.units);
+        return row;
+      }));
+    const yearSel = el('select', { onchange: (e) => go({ year: e.target.value }), 'aria-label': '年度' },
+      years.map((y) => el('option', { value: y, selected: y === year }, y + '年度')));
+    const cov = await api('/api/region/coverage?' + regionQuery({ region, year }));
+    const filter = params.get('status') || '';
+    const rows = cov.rows.filter((r) => !filter || r.status === filter || (filter === 'errors' && r.errors > 0));
+    const covTable = el('table', { class: 'gk coverage' },
+      el('tr', {}, ['单位编号', '单位', '层级', '发布情况', '发布日期', '期限', '版本', '错误', '警告', ''].map((h) => el('th', {}, h))),
+      rows.map((r) => el('tr', { class: 'st-' + (REGION_STATUS_CLASS[r.status] || '') },
+        el('td', {}, r.unit_id), el('td', { class: 'label' }, el('a', { href: '#/unit/' + encodeURIComponent(r.unit_id) }, r.name)),
+        el('td', {}, r.level), el('td', {}, r.status_zh + (r.days_late ? '（' + r.days_late + ' 天）' : '')),
+        el('td', {}, r.published || '—'), el('td', {}, r.deadline), el('td', { class: 'n' }, r.versions || ''),
+        el('td', { class: 'n' }, r.errors || ''), el('td', { class: 'n' }, r.warnings || ''),
+        el('td', {}, r.report ? el('a', { href: '#/report/' + r.report }, '报告') : ''))));
+    const amb = cov.ambiguous.length ? el('div', { class: 'card warn' }, el('h3', {}, '名称对应多个单位、未计入的报告'),
+      el('ul', {}, cov.ambiguous.map((a) => el('li', {}, a.agency + '：可能是 ' + a.candidates.map((c) => c.name).join('、'))))) : null;
+    const k = cov.counts;
+    const summary = el('div', { class: 'totals' },
+      [['单位', cov.units, ''], ['按时发布', k.on_time, 'on_time'], ['逾期发布', k.late, 'late'], ['发布日期不明', k.date_unknown, 'date_unknown'],
+        ['未发布', k.missing, 'missing'], ['报告有错误', k.with_errors, 'errors'], ['多个版本', k.several_versions, '']]
+        .map(([label, v, key]) => el('div', { class: key && key === filter ? 'sel' : '' },
+          key ? el('a', { href: '#/region?' + regionQuery({ region, year, status: key === filter ? '' : key }) }, el('b', {}, v)) : el('b', {}, v), label)));
+    const thisRegion = tree.regions.find((r) => r.path === region);
+    show(el('h1', {}, '地区 · ' + region), el('div', { class: 'toolbar' }, yearSel, ' ',
+      el('a', { class: 'btn', href: '#/rollup?' + regionQuery({ region, year }) }, '汇总表'), ' ',
+      el('a', { class: 'btn', href: '#/scorecard?' + regionQuery({ region, year }) }, '评估与排名'), ' ',
+      exportLinks('panel', { region })),
+    el('div', { class: 'region-layout' },
+      el('div', { class: 'card' }, el('h2', {}, '地区（' + year + ' 年度发布情况）'), treeTable),
+      el('div', {},
+        el('div', { class: 'card chart' }, el('h2', {}, '各年度发布情况（点击柱子切换年度）'), chartBox('cov-chart', 240)),
+        summary, amb, el('div', { class: 'card' }, el('h2', {}, year + ' 年度各单位' + (filter ? '（已筛选，点上方数字取消）' : '')), covTable))));
+    const ys = years.map(String);
+    const series = [['on_time', '按时发布', '#2e8b57'], ['late', '逾期发布', '#c98a00'], ['date_unknown', '发布日期不明', '#9aa1a9'], ['missing', '未发布', '#c81e1e']]
+      .map(([key, name, color]) => ({ name, type: 'bar', stack: 'c', itemStyle: { color }, data: ys.map((y) => (thisRegion.coverage[y] || {})[key] || 0) }));
+    drawChart('cov-chart', { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 10, top: 30, bottom: 24 },
+      xAxis: { type: 'category', data: ys.map((y) => y + '年') }, yAxis: { type: 'value', name: '单位' }, series },
+    (p) => go({ year: ys[p.dataIndex] }));
+  } catch (e) { show(el('h1', {}, '地区'), errorBox(e.message)); }
+}
+
+// ---------- 汇总 ----------
+async function pageRollup(parts, params) {
+  const region = params.get('region'), year = params.get('year'), inc = params.get('include_errors') === '1';
+  show(el('h1', {}, '汇总'), el('p', { class: 'muted' }, '正在汇总……'));
+  try {
+    const rec = await api('/api/region/rollup?' + regionQuery({ region, year, include_errors: inc ? 1 : '' }));
+    const ru = rec.rollup;
+    const names = (l) => l.map((u) => u.name).join('、') || '无';
+    const toggle = el('a', { class: 'btn secondary', href: '#/rollup?' + regionQuery({ region, year, include_errors: inc ? '' : 1 }) },
+      inc ? '不计入有错误的报告' : '计入有错误的报告');
+    const src = ru.sources || {};
+    const showSources = (path) => {
+      const s = src[path];
+      const box = document.getElementById('rollup-src');
+      box.replaceChildren(el('h3', {}, path), s ? el('p', {}, '合计 ' + s.sum + '；为 0 的单位 ' + s.zero + ' 个' + (s.lacking ? '；未填 ' + s.lacking.length + ' 个' : '')) : el('p', {}, '无来源'),
+        s && s.units.length ? el('table', { class: 'gk' }, el('tr', {}, el('th', {}, '单位编号'), el('th', {}, '数值')), s.units.map(([u, v]) => el('tr', {}, el('td', {}, el('a', { href: '#/unit/' + encodeURIComponent(u) }, u)), el('td', { class: 'n' }, v)))) : null);
+    };
+    const t2 = el('table', { class: 'gk rollup-t2' }, el('tr', {}, el('th', {}, '表二'), (LAYOUT_T2_COLS).map((c) => el('th', {}, c))),
+      T2_ROWS.map(([key, label]) => el('tr', {}, el('td', { class: 'label' }, label),
+        (rec.applications[key] || []).map((v, i) => el('td', { class: 'num', tabindex: 0, onclick: () => showSources('applications.' + key + '[' + i + ']') }, v === null ? '—' : v)))));
+    const t3 = el('table', { class: 'gk' }, el('tr', {}, el('th', {}, '表三'), ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((c) => el('th', {}, c))),
+      [['review', '行政复议'], ['litigation_direct', '未经复议直接起诉'], ['litigation_after_review', '复议后起诉']].map(([key, label]) =>
+        el('tr', {}, el('td', { class: 'label' }, label), (rec.appeals[key] || []).map((v, i) => el('td', { class: 'num', tabindex: 0, onclick: () => showSources('appeals.' + key + '[' + i + ']') }, v === null ? '—' : v)))));
+    show(el('h1', {}, '汇总 · ' + ru.region + ' ' + ru.year + ' 年度'),
+      el('div', { class: 'toolbar' }, el('a', { class: 'btn secondary', href: '#/region?' + regionQuery({ region, year }) }, '返回地区'), ' ', toggle),
+      el('div', { class: 'card' }, el('p', {}, ru.errors_policy_zh + '。计入 ' + ru.included.length + ' 个单位。'),
+        el('p', {}, '未发布：' + names(ru.missing)), el('p', {}, '报告有错误：' + names(ru.with_errors)),
+        ru.failed_relations.length ? errorBox('汇总后不成立的表内关系：' + ru.failed_relations.join('、')) : el('p', { class: 'muted' }, '汇总后表内关系全部成立。')),
+      el('div', { class: 'layout' }, el('div', {}, el('div', { class: 'card' }, t2), el('div', { class: 'card' }, t3)),
+        el('div', { class: 'card side', id: 'rollup-src' }, el('p', { class: 'muted' }, '点击一个数字，查看它来自哪些单位。'))));
+  } catch (e) { show(el('h1', {}, '汇总'), errorBox(e.message)); }
+}
+const LAYOUT_T2_COLS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+const T2_ROWS = [['new', '一、本年新收'], ['carried_over', '二、上年结转'], ['granted', '（一）予以公开'], ['partial', '（二）部分公开'],
+  ['unable_not_held', '本机关不掌握'], ['total', '（七）总计'], ['carried_forward', '四、结转下年度']];
+
+// ---------- 单位：历年 ----------
+async function pageUnit(parts) {
+  const uid = decodeURIComponent(parts[1] || '');
+  show(el('h1', {}, '单位'), el('p', { class: 'muted' }, '正在加载……'));
+  try {
+    const u = await api('/api/region/units/' + encodeURIComponent(uid));
+    const rows = u.years.map((y) => el('tr', { class: 'st-' + (REGION_STATUS_CLASS[y.status] || '') },
+      el('td', {}, y.year), el('td', {}, y.status_zh), el('td', {}, y.published || '—'), el('td', {}, y.agency_as_printed || ''),
+      el('td', { class: 'n' }, y.figures ? y.figures.applications_new : '—'), el('td', { class: 'n' }, y.figures ? y.figures.review_total : '—'),
+      el('td', { class: 'n' }, y.errors === undefined ? '' : y.errors), el('td', {}, (y.versions || []).length > 1 ? y.versions.length + ' 个版本' : ''),
+      el('td', {}, y.report ? el('a', { href: '#/report/' + y.report }, '报告') : ''),
+      el('td', {}, y.report && u.years.find((p) => p.year === y.year - 1 && p.report) ? el('a', { href: '#/rcompare?' + regionQuery({ a: u.years.find((p) => p.year === y.year - 1).report, b: y.report }) }, '与上年比较') : '')));
+    show(el('h1', {}, u.name + '（' + u.unit_id + '）'),
+      el('p', { class: 'muted' }, [u.level, u.parent, u.aliases.length ? '别名：' + u.aliases.join('、') : '', u.former_names.length ? '曾用名：' + u.former_names.join('、') : ''].filter(Boolean).join(' · ')),
+      el('div', { class: 'card chart' }, el('h2', {}, '历年主要数字'), chartBox('unit-chart', 240)),
+      el('div', { class: 'card' }, el('table', { class: 'gk timeline' },
+        el('tr', {}, ['年度', '发布情况', '发布日期', '报告中的名称', '新收申请', '行政复议', '错误', '版本', '', ''].map((h) => el('th', {}, h))), rows)));
+    const pub = u.years.filter((y) => y.figures);
+    drawChart('unit-chart', { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 10, top: 30, bottom: 24 },
+      xAxis: { type: 'category', data: pub.map((y) => y.year + '年') }, yAxis: { type: 'value' },
+      series: [['applications_new', '本年新收申请'], ['applications_total', '办理结果总计'], ['review_total', '行政复议']].map(([k, name]) =>
+        ({ name, type: 'line', data: pub.map((y) => y.figures[k]) })) });
+  } catch (e) { show(el('h1', {}, '单位'), errorBox(e.message)); }
+}
+
+// ---------- 比较两份报告 ----------
+async function pageRegionCompare(parts, params) {
+  const a = params.get('a') || '', b = params.get('b') || '';
+  const form = el('form', { class: 'toolbar', onsubmit: (e) => { e.preventDefault(); location.hash = '#/rcompare?' + regionQuery({ a: form.a.value.trim(), b: form.b.value.trim() }); } },
+    el('input', { name: 'a', value: a, placeholder: '报告 A 的 SHA-256', size: 30, 'aria-label': '报告 A' }), ' ',
+    el('input', { name: 'b', value: b, placeholder: '报告 B 的 SHA-256', size: 30, 'aria-label': '报告 B' }), ' ', el('button', { type: 'submit' }, '比较'));
+  if (!a || !b) { show(el('h1', {}, '比较两份报告'), form); return; }
+  try {
+    const c = await api('/api/region/compare?' + regionQuery({ a, b }));
+    const pct = (x) => Math.round(x * 1000) / 10 + '%';
+    const cells = el('table', { class: 'gk' }, el('tr', {}, ['单元格', 'A', 'B', '变化', ''].map((h) => el('th', {}, h))),
+      c.cells.map((x) => el('tr', { class: x.swing ? 'swing' : '' }, el('td', { class: 'label' }, x.label), el('td', { class: 'n' }, x.a === null ? '—' : x.a),
+        el('td', { class: 'n' }, x.b === null ? '—' : x.b), el('td', { class: 'n' }, x.delta === null ? '' : (x.delta > 0 ? '+' : '') + x.delta), el('td', {}, x.swing ? '变化幅度大' : ''))));
+    const NUM = ['一', '二', '三', '四', '五', '六'];
+    const secs = c.sections.map((s) => el('div', { class: 'card' }, el('h3', {}, '第' + NUM[s.section - 1] + '部分 · 相似度 ' + pct(s.jaccard)),
+      el('div', { class: 'diff' }, s.diff.map((o) => el('p', { class: o.op === '=' ? 'same' : o.op === '-' ? 'del' : 'ins' }, (o.op === '=' ? '' : o.op === '-' ? '删 ' : '增 ') + o.text)))));
+    show(el('h1', {}, '比较：' + c.a + ' → ' + c.b), form,
+      el('div', { class: 'totals' }, [['相同单元格', c.cells_same], ['不同单元格', c.cells.length], ['B 的文字见于 A', pct(c.reuse.containment)], ['全文相似度', pct(c.reuse.jaccard)]].map(([k, v]) => el('div', {}, el('b', {}, v), k))),
+      el('div', { class: 'card' }, el('h2', {}, '单元格变化'), c.cells.length ? cells : el('p', { class: 'muted' }, '表格数字完全相同。')), secs);
+  } catch (e) { show(el('h1', {}, '比较两份报告'), form, errorBox(e.message)); }
+}
+
+// ---------- 评估与排名 ----------
+async function pageScorecard(parts, params) {
+  const region = params.get('region'), year = params.get('year'), level = params.get('level') || '';
+  show(el('h1', {}, '评估与排名'), el('p', { class: 'muted' }, '正在计算……'));
+  try {
+    const s = await api('/api/region/scorecard?' + regionQuery({ region, year }));
+    const defs = s.indicators;
+    const rows = s.rows.filter((r) => !level || r.level === level);
+    const levels = [...new Set(s.rows.map((r) => r.level))];
+    const levelSel = el('select', { 'aria-label': '层级', onchange: (e) => { location.hash = '#/scorecard?' + regionQuery({ region, year, level: e.target.value }); } },
+      el('option', { value: '' }, '全部层级'), levels.map((l) => el('option', { value: l, selected: l === level }, l)));
+    const cell = (x) => { const td = el('td', { class: 'n score' }, x.score === null ? '—' : Math.round(x.score * 100)); if (x.score !== null) td.style.background = `hsl(${Math.round(x.score * 120)}, 60%, 90%)`; return td; };
+    const table = el('table', { class: 'gk scorecard' },
+      el('tr', {}, ['名次', '层级内', '单位', '层级', '得分'].map((h) => el('th', {}, h)), defs.map((d) => el('th', { title: d.definition }, d.label))),
+      rows.map((r) => el('tr', {}, el('td', { class: 'n' }, r.rank_region), el('td', { class: 'n' }, r.rank_level),
+        el('td', { class: 'label' }, el('a', { href: '#/unit/' + encodeURIComponent(r.unit_id) }, r.name)), el('td', {}, r.level),
+        el('td', { class: 'n' }, r.total), defs.map((d) => cell(r.indicators[d.key])))));
+    show(el('h1', {}, '评估与排名 · ' + s.region + ' ' + s.year + ' 年度'),
+      el('div', { class: 'toolbar' }, el('a', { class: 'btn secondary', href: '#/region?' + regionQuery({ region, year }) }, '返回地区'), ' ', levelSel, ' ', exportLinks('scorecard', { region, year })),
+      el('div', { class: 'card chart' }, el('h2', {}, '各指标达标的单位比例（点击柱子按该指标排序查看）'), chartBox('score-chart', 220)),
+      el('div', { class: 'card' }, table),
+      el('div', { class: 'card' }, el('h2', {}, '指标定义'), el('dl', {}, defs.map((d) => [el('dt', {}, d.label), el('dd', {}, d.definition)]))));
+    const share = defs.map((d) => { const sc = rows.map((r) => r.indicators[d.key].score).filter((x) => x !== null); return sc.length ? Math.round(sc.reduce((a, x) => a + x, 0) / sc.length * 1000) / 10 : 0; });
+    drawChart('score-chart', { tooltip: { trigger: 'axis', valueFormatter: (v) => v + '%' }, grid: { left: 40, right: 10, top: 10, bottom: 60 },
+      xAxis: { type: 'category', data: defs.map((d) => d.label), axisLabel: { interval: 0, rotate: 20 } }, yAxis: { type: 'value', max: 100 },
+      series: [{ type: 'bar', data: share, itemStyle: { color: '#8b1a1a' } }] },
+    (p) => {
+      const key = defs[p.dataIndex].key;
+      const sorted = rows.slice().sort((x, y) => (x.indicators[key].score ?? 2) - (y.indicators[key].score ?? 2));
+      const first = sorted[0];
+      if (first) document.querySelectorAll('table.scorecard tr').forEach((tr) => tr.classList.toggle('sel', tr.textContent.includes(first.name)));
+    });
+  } catch (e) { show(el('h1', {}, '评估与排名'), errorBox(e.message)); }
+}
+
+window.GK_REGION_PAGES = { region: pageRegion, rollup: pageRollup, unit: pageUnit, rcompare: pageRegionCompare, scorecard: pageScorecard };
