@@ -19,5 +19,6 @@ int cmd_ingest(const Args& args);    // cmd_corpus.cpp
 int cmd_export(const Args& args);    // cmd_corpus.cpp
 int cmd_stats(const Args& args);     // cmd_corpus.cpp
 int cmd_serve(const Args& args);     // cmd_serve.cpp -> src/serve/
+int cmd_register(const Args& args);  // cmd_register.cpp: the case register (src/register)
 
 }  // namespace gk::cli

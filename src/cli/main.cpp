@@ -26,6 +26,7 @@ const Command kCommands[] = {
     {"export", gk::cli::cmd_export, "从数据库导出 CSV / XLSX / JSONL"},
     {"stats", gk::cli::cmd_stats, "数据库统计：按年度、层级、地区汇总"},
     {"serve", gk::cli::cmd_serve, "启动 HTTP 服务与网页界面"},
+    {"register", gk::cli::cmd_register, "依申请公开台账：导入、由台账计算表二、答复期限、与报告比较"},
 };
 
 void usage(FILE* out) {
