@@ -36,7 +36,9 @@ TEST(RenderForm, JsonFormRendersWithComputedTotals) {
   EXPECT_NE(t.find("测试县测试镇人民政府2023年政府信息公开工作年度报告"), std::string::npos);
   EXPECT_NE(t.find("一、本年新收政府信息公开申请数量\t\t\t2\t0\t0\t0\t0\t0\t2\n"), std::string::npos);
   EXPECT_NE(t.find("\t（七）总计\t\t2\t0\t0\t0\t0\t0\t2\n"), std::string::npos);
-  EXPECT_NE(t.find(render::kFeeStatement), std::string::npos);
+  // The form's fee fields are empty: no fee claim, a placeholder.
+  EXPECT_EQ(t.find(render::kFeeStatement), std::string::npos);
+  EXPECT_NE(t.find("【待填写："), std::string::npos);
 }
 
 #ifdef HAVE_XLSX_READ
