@@ -528,6 +528,7 @@ function route() {
   else if (page === 'compare' && id) pageCompare(id);
   else if (page === 'dashboard') loadLayout().then(pageDashboard, pageDashboard);
   else if (page === 'rules') pageRules();
+  else if (page === 'register' && typeof pageRegister === 'function') pageRegister(params);  // web/register.js
   else pageCheck();
 }
 window.addEventListener('hashchange', route);
