@@ -3,10 +3,7 @@
 // construction, the 第三十三条 deadlines, and a report's table 2 against it.
 #include <cstdio>
 #include <ctime>
-#include <fstream>
-#include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -57,29 +54,11 @@ struct Opts {
   bool all = false;
 };
 
-bool slurp(const std::string& path, std::string* out, std::string* err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *err = "无法读取文件：" + path;
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
-}
-
 // Read and validate a register file. nullopt after printing why (exit code in *rc).
 std::optional<reg::Register> register_from_file(const std::string& path, const std::string& unit, int year, int* rc) {
-  std::string bytes, err;
-  if (!slurp(path, &bytes, &err)) {
-    std::fprintf(stderr, "gongkai register：%s\n", err.c_str());
-    *rc = 2;
-    return std::nullopt;
-  }
   reg::RawRegister raw;
   try {
-    raw = reg::read_register_bytes(bytes, path);
+    raw = reg::read_register_bytes(slurp_file(path, 256u << 20), path);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "gongkai register：%s：%s\n", path.c_str(), e.what());
     *rc = 2;

@@ -319,11 +319,7 @@ RawRegister read_register_bytes(std::string_view bytes, const std::string& name)
     std::string k = header_key(rows[header][c]);
     if (k.empty()) continue;
     auto it = header_map().find(k);
-    if (it == header_map().end()) {
-      raw.errors.push_back({static_cast<int>(header + 1), rows[header][c],
-                            "不认识的列“" + trim(rows[header][c]) + "”（台账的列见 docs/register.md）"});
-      continue;
-    }
+    if (it == header_map().end()) continue;  // the office's own columns (经办人 …) are kept out, not refused
     if (present.count(it->second)) {
       raw.errors.push_back({static_cast<int>(header + 1), kColumnHeaders[it->second],
                             std::string("列“") + kColumnHeaders[it->second] + "”出现了两次"});
@@ -336,6 +332,7 @@ RawRegister read_register_bytes(std::string_view bytes, const std::string& name)
     if (column_required(c) && !present.count(c))
       raw.errors.push_back({static_cast<int>(header + 1), kColumnHeaders[c],
                             std::string("缺少必需的列“") + kColumnHeaders[c] + "”"});
+  if (!raw.errors.empty()) return raw;  // rows read against a broken header would only repeat it
   for (size_t r = header + 1; r < rows.size(); ++r) {
     RawRow row;
     row.row = static_cast<int>(r + 1);

@@ -9,8 +9,9 @@ namespace {
 
 const char* const kPartNames[6] = {"第一部分", "第二部分", "第三部分", "第四部分", "第五部分", "第六部分"};
 
+// Placeholders as read back: recognition may have made the colon half-width.
 void collect(const std::string& text, const std::string& where, std::vector<std::string>& out) {
-  const std::string open = kPlaceholderOpen;
+  const std::string open = "【待填写";
   for (size_t p = text.find(open); p != std::string::npos; p = text.find(open, p + open.size())) {
     size_t close = text.find("】", p);
     out.push_back(where + "：" + text.substr(p, close == std::string::npos ? std::string::npos : close + 3 - p));

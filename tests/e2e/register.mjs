@@ -4,10 +4,9 @@
 // deadlines; a row edited in the page is validated, then saved, and table 2
 // follows. Screenshots go to OUT_DIR.
 // Usage: node register.mjs GONGKAI_BINARY OUT_DIR REGISTER_DATA_DIR
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { check, result, startServer, launchBrowser, guardedPage, stopServer } from './harness.mjs';
 
 const [bin, outDir, data] = process.argv.slice(2);
 if (!data) { console.error('usage: node register.mjs GONGKAI_BINARY OUT_DIR REGISTER_DATA_DIR'); process.exit(2); }
@@ -15,41 +14,11 @@ mkdirSync(outDir, { recursive: true });
 const db = join(outDir, 'register.db');
 for (const f of [db, db + '-wal', db + '-shm']) rmSync(f, { force: true });
 
-let failures = 0;
-function check(cond, what) {
-  console.log((cond ? 'ok   ' : 'FAIL ') + what);
-  if (!cond) failures++;
-}
-
-const server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let buf = '';
-  const t = setTimeout(() => reject(new Error('server did not start')), 30000);
-  server.stdout.on('data', (d) => {
-    buf += d;
-    const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(buf);
-    if (m) { clearTimeout(t); resolve(m[0]); }
-  });
-  server.on('exit', (c) => reject(new Error('server exited ' + c)));
-});
-console.log('server', base);
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { server, base } = await startServer(bin, ['--db', db]);
+const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 422/.test(m.text())) pageErrors.push(m.text()); });
-  const foreign = [];
-  await page.route('**/*', (route) => {
-    if (route.request().url().startsWith(base)) return route.continue();
-    foreign.push(route.request().url());
-    return route.abort();
-  });
+  // 422 answers to refused registers are expected; the browser logs them as errors.
+  const { page, pageErrors, foreign } = await guardedPage(browser, base, { width: 1366, height: 768 }, /status of 422/);
 
   await page.goto(base + '#/register');
   await page.waitForSelector('#reg-none');
@@ -111,9 +80,12 @@ try {
   check(wide <= 1366, 'no horizontal page scroll at 1366 px (' + wide + ')');
   check(pageErrors.length === 0, 'no script errors' + (pageErrors.length ? ': ' + pageErrors.join(' | ') : ''));
   check(foreign.length === 0, 'no request leaves the server' + (foreign.length ? ': ' + foreign.join(' ') : ''));
+} catch (e) {
+  console.error('FAIL', e);
+  result.failures++;
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  await stopServer(server);
 }
-console.log(failures ? failures + ' check(s) failed' : 'all register checks passed');
-process.exit(failures ? 1 : 0);
+console.log(result.failures ? result.failures + ' check(s) failed' : 'all register checks passed; screenshots in ' + outDir);
+process.exit(result.failures ? 1 : 0);

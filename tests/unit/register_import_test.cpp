@@ -15,6 +15,7 @@
 #include "register/register.h"
 #include "register/store.h"
 #include "register/table2.h"
+#include "register_synth.h"
 #include "store/schema.h"
 
 namespace {
@@ -22,12 +23,7 @@ namespace {
 using namespace gk;
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using regtest::slurp;
 
 std::string dir() { return std::string(GONGKAI_TEST_DATA) + "/register/import"; }
 
@@ -98,9 +94,7 @@ int run(const std::string& cmd) {
 }
 
 TEST(RegisterImportCli, AllOrNothing) {
-  fs::path tmp = fs::temp_directory_path() / ("gongkai-regcli-" + std::to_string(::getpid()));
-  fs::remove_all(tmp);
-  fs::create_directories(tmp);
+  fs::path tmp = regtest::temp_dir("register-cli");
   std::string db = (tmp / "c.db").string();
   std::string bin = GONGKAI_BINARY;
   std::string good = dir() + "/good.csv", bad = dir() + "/bad-rows.csv";

@@ -129,20 +129,13 @@ TEST(RegisterRender, RegisterAndFormPassCheckInEveryFormat) {
 int run(const std::string& cmd, std::string* err = nullptr) {
   std::string e = (fs::temp_directory_path() / ("gongkai-render-err-" + std::to_string(::getpid()))).string();
   int rc = std::system((cmd + " >/dev/null 2>" + e).c_str());
-  if (err) {
-    std::ifstream in(e);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    *err = ss.str();
-  }
+  if (err) *err = regtest::slurp(e);
   fs::remove(e);
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
 TEST(RegisterRender, CliRendersFromTheRegisterAndChecksTheDraft) {
-  fs::path tmp = fs::temp_directory_path() / ("gongkai-regrender-" + std::to_string(::getpid()));
-  fs::remove_all(tmp);
-  fs::create_directories(tmp);
+  fs::path tmp = regtest::temp_dir("register-render");
   std::string bin = GONGKAI_BINARY, db = (tmp / "c.db").string();
   auto two = regtest::make_two_years(2024, 300, 9, "测试市测试区人民政府");
   reg::write_register_xlsx((tmp / "2023.xlsx").string(), &two.first);

@@ -3,8 +3,13 @@
 // decided case by case here, not by gk::reg::table2).
 #pragma once
 
+#include <unistd.h>
+
 #include <array>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "register/register.h"
@@ -12,6 +17,21 @@
 namespace gk::regtest {
 
 using Truth = std::array<std::array<long, kT2Cols>, kT2Rows>;
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A fresh directory of this process under the system's temporary directory.
+inline std::filesystem::path temp_dir(const std::string& tag) {
+  auto d = std::filesystem::temp_directory_path() / ("gongkai-" + tag + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
+}
 
 struct TwoYears {
   reg::Register first, second;  // years Y-1 and Y

@@ -22,12 +22,7 @@ namespace {
 using namespace gk;
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using regtest::slurp;
 
 void expect_table(const reg::Table2& got, const regtest::Truth& want, const std::string& what) {
   for (int r = 0; r < kT2Rows; ++r)
@@ -35,12 +30,7 @@ void expect_table(const reg::Table2& got, const regtest::Truth& want, const std:
       EXPECT_EQ(got[r][c], want[r][c]) << what << ": " << kT2RowLabels[r] << " / " << kT2ColLabels[c];
 }
 
-fs::path temp_dir(const char* tag) {
-  fs::path d = fs::temp_directory_path() / (std::string("gongkai-reg-") + tag + "-" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+using regtest::temp_dir;
 
 TEST(RegisterTable2, TwoThousandApplicationsOverTwoYears) {
   auto two = regtest::make_two_years(2024, 1000, 7);
@@ -96,7 +86,7 @@ TEST(RegisterTable2, CarryOverComesFromLastYearsRegister) {
 
 TEST(RegisterTable2, RoundTripsThroughXlsxCsvAndTheDatabase) {
   auto two = regtest::make_two_years(2024, 400, 3);
-  fs::path dir = temp_dir("rt");
+  fs::path dir = temp_dir("register-rt");
   auto want = reg::table2(two.second, &two.first).cells;
   // XLSX
   reg::write_register_xlsx((dir / "2023.xlsx").string(), &two.first);
