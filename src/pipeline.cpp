@@ -1,6 +1,7 @@
 #include "pipeline.h"
 
 #include "check/check.h"
+#include "model/rules.h"
 #include "recognize/recognize.h"
 #include "repair/repair.h"
 #include "util/sha256.h"
@@ -12,6 +13,9 @@ Report parse_document(const Document& doc, const ParseOptions& opt) {
   r.path = doc.path;
   r.format = doc.format;
   r.encoding = doc.encoding;
+  r.paged = doc.paged;
+  // What the reader noticed (a skipped page, OCR) is a finding like any other.
+  for (const auto& w : doc.warnings) emit(r.diagnostics, w.rule, w.line, w.message);
   if (opt.repair) repair(r);
   if (opt.check) check(r);
   return r;

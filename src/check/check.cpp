@@ -7,35 +7,26 @@
 #include <map>
 #include <set>
 
+#include "model/agency.h"
 #include "model/relations.h"
 #include "model/rules.h"
+#include "model/sections.h"
 #include "normalize/normalize.h"
+#include "util/text.h"
 #include "util/utf8.h"
 
 namespace gk {
 
 namespace {
 
-std::string num(double v) {
-  if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string((long long)v);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string num(double v) { return format_number(v); }
 
 struct Ctx {
   Report& r;
-  void add(const std::string& rule, std::string msg, int line, std::vector<std::string> cells = {},
-           std::vector<std::string> notes = {}, int severity = -1) {
-    const RuleDef* def = find_rule(rule);
-    Diagnostic d;
-    d.rule = rule;
-    d.severity = severity >= 0 ? (Severity)severity : (def ? def->severity : Severity::Warning);
-    d.message = std::move(msg);
-    d.line = line;
-    d.cells = std::move(cells);
-    d.notes = std::move(notes);
-    r.diagnostics.push_back(std::move(d));
+  AgencyInfo agency;
+  DiagBuilder add(Rule rule, std::string msg, int line) { return emit(r.diagnostics, rule, line, std::move(msg)); }
+  DiagBuilder add(Rule rule, std::string msg, int line, std::vector<std::string> cells) {
+    return std::move(emit(r.diagnostics, rule, line, std::move(msg)).cells(std::move(cells)));
   }
 };
 
@@ -95,129 +86,162 @@ long count_after(const std::u32string& s, size_t p, size_t window) {
 }
 
 
+// "35 = 45 − 10" style: the two sides of a relation, written out.
+std::string parts_text(const Equation& e, bool positive) {
+  std::string out;
+  for (const auto& t : e.terms) {
+    if ((t.coef > 0) != positive) continue;
+    if (!out.empty()) out += " + ";
+    out += t.cell->value ? num(*t.cell->value) : std::string("？");
+  }
+  return out;
+}
+
 void check_arithmetic(Ctx& cx, Report& r) {
-  std::vector<Equation> eqs = table_equations(r);
-  std::map<int, bool> row_total_failed;  // T2 rows whose total fails
+  std::vector<Equation> eqs = found_table_equations(r);
+  bool row_total_failed = false;  // a T2 row total fails: column sums follow from it
+  std::set<int> out_le_avail;     // columns whose results exceed what was available
+  for (int c = 0; c < kT2Cols && r.t2_found; ++c) {
+    const Cell &a = r.applications[R_NEW][c], &b = r.applications[R_CARRIED_OVER][c],
+               &t = r.applications[R_TOTAL][c];
+    if (a.value && b.value && t.value && *t.value > *a.value + *b.value + 1e-6) out_le_avail.insert(c);
+  }
   for (auto& e : eqs) {
-    if ((e.table == 2 && !r.t2_found) || (e.table == 3 && !r.t3_found)) continue;
-    double sum = 0;
-    std::vector<std::string> missing;
-    for (auto& t : e.terms) {
-      if (t.cell->value) sum += t.coef * *t.cell->value;
-      else missing.push_back(*t.path);
-    }
-    if (!missing.empty()) {
-      cx.add("E-UNEVALUATED", "无法检查 " + e.rule + "：涉及的单元格缺失", 0, missing);
-      continue;
-    }
-    if (std::fabs(sum) < 1e-6) continue;
-    // Compose the message with the printed figures.
-    const Term& last = e.terms.back();
-    double rhs = *last.cell->value;
-    double lhs = rhs + sum;  // Σ positive terms (for sums of the form Σ parts − total)
+    Evaluation ev = evaluate(e);
+    if (ev.state == Evaluation::Holds) continue;
     std::vector<std::string> cells;
     int line = 0;
     for (auto& t : e.terms) {
       cells.push_back(*t.path);
       if (!line && t.cell->line) line = t.cell->line;
     }
-    if (last.cell->line) line = last.cell->line;
-    std::string rule_base = e.rule.substr(0, e.rule.find('@'));
-    if (rule_base == "T2-ROW-TOTAL") {
-      row_total_failed[e.row] = true;
-      cx.add(e.rule,
-             std::string("表二“") + kT2RowLabels[e.row] + "”一行：各类申请人之和为 " + num(lhs) + "，但“总计”为 " +
-                 num(rhs),
-             line, cells);
-    } else if (rule_base == "T2-RESULT-SUM") {
-      bool consequence = e.col == 6 && !row_total_failed.empty();
-      cx.add(e.rule,
-             std::string("表二“") + kT2ColLabels[e.col] + "”列：各项办理结果之和为 " + num(lhs) + "，但“（七）总计”为 " +
-                 num(rhs) + (consequence ? "（由上面的行合计错误引起）" : ""),
-             line, cells, {}, consequence ? (int)Severity::Note : -1);
-    } else if (rule_base == "T2-BALANCE") {
-      double a = *r.applications[R_NEW][e.col].value + *r.applications[R_CARRIED_OVER][e.col].value;
-      double b = *r.applications[R_TOTAL][e.col].value + *r.applications[R_CARRIED_FORWARD][e.col].value;
-      bool consequence = e.col == 6 && !row_total_failed.empty();
-      cx.add(e.rule,
-             std::string("表二“") + kT2ColLabels[e.col] + "”列：一（新收）+ 二（上年结转）= " + num(a) +
-                 "，但 三（七）总计 + 四（结转下年度）= " + num(b) +
-                 (consequence ? "（由上面的行合计错误引起）" : ""),
-             line, cells, {}, consequence ? (int)Severity::Note : -1);
-      if (b - *r.applications[R_CARRIED_FORWARD][e.col].value > a)
-        cx.add(std::string("T2-OUT-LE-AVAIL@") + kT2ColKeys[e.col],
-               std::string("表二“") + kT2ColLabels[e.col] + "”列：办理结果总数超过本年新收与上年结转之和", line,
-               {t2_path(R_TOTAL, e.col), t2_path(R_NEW, e.col), t2_path(R_CARRIED_OVER, e.col)});
-    } else if (rule_base == "T3-ROW-TOTAL") {
-      cx.add(e.rule,
-             std::string("表三“") + kT3RowLabels[e.row] + "”：各结果之和为 " + num(lhs) + "，但“总计”为 " + num(rhs),
-             line, cells);
+    const Term& defined = e.terms[e.defines];
+    if (defined.cell->line) line = defined.cell->line;
+    if (ev.state == Evaluation::Open) {
+      std::vector<std::string> missing;
+      for (const Term* t : ev.missing) missing.push_back(*t->path);
+      std::string labels;
+      for (size_t i = 0; i < missing.size() && i < 3; ++i) labels += (i ? "、" : "") + cell_label(missing[i]);
+      if (missing.size() > 3) labels += " 等 " + std::to_string(missing.size()) + " 个单元格";
+      cx.add(Rule::E_UNEVALUATED, "无法检查“" + std::string(rule_def(e.kind).message) + "”：" + labels + "缺失", 0)
+          .instance(e.rule.substr(e.rule.find('@') + 1))
+          .cells(missing);
+      continue;
     }
+    Sides sd = sides(e);
+    std::string key = e.rule.substr(e.rule.find('@') + 1);
+    // With cells unknown the relation fails by its bound: the known parts
+    // already exceed the total (or the total exceeds all the parts can hold).
+    std::string bound = ev.by_bound ? "（其余 " + std::to_string(ev.unknown) + " 个单元格缺失，但件数不能为负，已可判定不成立）"
+                                    : std::string();
+    switch (e.kind) {
+      case Rule::T2_ROW_TOTAL:
+        row_total_failed = true;
+        cx.add(Rule::T2_ROW_TOTAL,
+               std::string("表二“") + kT2RowLabels[e.row] + "”一行：各类申请人之和为 " + num(sd.left) +
+                   "（" + parts_text(e, true) + "），但“总计”为 " + num(sd.right) + bound,
+               line)
+            .instance(key)
+            .cells(cells);
+        break;
+      case Rule::T2_RESULT_SUM: {
+        auto d = cx.add(Rule::T2_RESULT_SUM,
+                        std::string("表二“") + kT2ColLabels[e.col] + "”列：各项办理结果之和为 " + num(sd.left) +
+                            "，但“（七）总计”为 " + num(sd.right) + bound +
+                            (e.col == 6 && row_total_failed ? "（由上面的行合计错误引起）" : ""),
+                        line);
+        d.instance(key).cells(cells);
+        if (e.col == 6 && row_total_failed) d.consequence();
+        break;
+      }
+      case Rule::T2_BALANCE: {
+        // Results beyond what was available: its own rule says it better.
+        if (ev.by_bound && out_le_avail.count(e.col)) break;
+        auto d = cx.add(Rule::T2_BALANCE,
+                        std::string("表二“") + kT2ColLabels[e.col] + "”列：一（新收）+ 二（上年结转）= " +
+                            num(sd.left) + "，但 三（七）总计 + 四（结转下年度）= " + num(sd.right) + bound +
+                            (e.col == 6 && row_total_failed ? "（由上面的行合计错误引起）" : ""),
+                        line);
+        d.instance(key).cells(cells);
+        if (e.col == 6 && row_total_failed) d.consequence();
+        break;
+      }
+      default:
+        cx.add(Rule::T3_ROW_TOTAL,
+               std::string("表三“") + kT3RowLabels[e.row] + "”：各结果之和为 " + num(sd.left) + "（" +
+                   parts_text(e, true) + "），但“总计”为 " + num(sd.right) + bound,
+               line)
+            .instance(key)
+            .cells(cells);
+    }
+  }
+  for (int c : out_le_avail) {
+    const Cell &a = r.applications[R_NEW][c], &b = r.applications[R_CARRIED_OVER][c],
+               &t = r.applications[R_TOTAL][c];
+    cx.add(Rule::T2_OUT_LE_AVAIL,
+           std::string("表二“") + kT2ColLabels[c] + "”列：办理结果总数 " + num(*t.value) + " 超过本年新收与上年结转之和 " +
+               num(*a.value + *b.value) + "（" + num(*a.value) + " + " + num(*b.value) + "）",
+           t.line ? t.line : a.line)
+        .instance(kT2ColKeys[c])
+        .cells({t2_path(R_TOTAL, c), t2_path(R_NEW, c), t2_path(R_CARRIED_OVER, c)});
   }
 }
 
 void check_values(Ctx& cx, Report& r) {
-  int blanks = 0, placeholders = 0;
+  std::vector<std::string> blank_cells, placeholder_cells;
   int first_blank_line = 0;
   for (auto& ref : all_cells(r)) {
     Cell& c = *ref.cell;
     bool t1 = ref.path.rfind("proactive.", 0) == 0;
     bool t2 = ref.path.rfind("applications.", 0) == 0;
-    const char* tname = t1 ? "T1" : t2 ? "T2" : "T3";
     if (c.status == CellStatus::Blank) {
-      ++blanks;
+      blank_cells.push_back(ref.path);
       if (!first_blank_line) first_blank_line = c.line;
     }
     if (c.status == CellStatus::Placeholder) {
-      ++placeholders;
-      cx.add("R-PLACEHOLDER", "单元格 " + ref.path + " 填写的是“" + c.raw + "”而不是数字，记为空", c.line, {ref.path});
+      placeholder_cells.push_back(ref.path);
+      if (!first_blank_line) first_blank_line = c.line;
+      cx.add(Rule::R_PLACEHOLDER, cell_label(ref.path) + "填写的是“" + c.raw + "”而不是数字，记为空", c.line)
+          .cell(ref.path);
     }
     if (c.confidence >= 0 && c.confidence < 0.6f && c.value)
-      cx.add("R-LOW-CONFIDENCE",
-             "单元格 " + ref.path + " 由文字识别读出（" + num(*c.value) + "），置信度 " +
+      cx.add(Rule::R_LOW_CONFIDENCE,
+             cell_label(ref.path) + "由文字识别读出（" + num(*c.value) + "），置信度 " +
                  num(std::round(c.confidence * 100)) + "%，请人工核对",
-             c.line, {ref.path});
+             c.line)
+          .cell(ref.path);
     if (!c.value) continue;
     double v = *c.value;
     if (ref.path == "proactive.fees_wan_yuan") {
-      if (v < 0) cx.add("T1-FEE-NUM", "收费金额为负数：" + num(v), c.line, {ref.path});
+      if (v < 0) cx.add(Rule::T1_FEE_NUM, "收费金额为负数：" + num(v) + " 万元", c.line).cell(ref.path);
       else if (std::fabs(v * 10000 - std::round(v * 10000)) > 1e-6)
-        cx.add("T1-FEE-NUM", "收费金额 " + c.raw + " 万元细于 1 元，可能把“元”当作了“万元”", c.line, {ref.path}, {},
-               (int)Severity::Warning);
+        cx.add(Rule::T1_FEE_PRECISION,
+               "收费金额 " + (c.raw.empty() ? num(v) : c.raw) + " 万元细于 1 元，可能把“元”当作了“万元”", c.line)
+            .cell(ref.path);
       continue;
     }
-    bool change = ref.path.find("_change") != std::string::npos;  // 2019 本年增/减 may be negative
-    if (change) continue;
     if (v < 0 || std::floor(v) != v)
-      cx.add(std::string(tname) + "-INT",
-             "单元格 " + ref.path + " 的值 " + (c.raw.empty() ? num(v) : c.raw) + " 不是非负整数", c.line, {ref.path});
+      cx.add(t1 ? Rule::T1_INT : t2 ? Rule::T2_INT : Rule::T3_INT,
+             cell_label(ref.path) + "的值 " + (c.raw.empty() ? num(v) : c.raw) + " 不是非负整数", c.line)
+          .cell(ref.path);
   }
-  if (blanks + placeholders > 0)
-    cx.add("C-NO-BLANKS",
-           "表格中有 " + std::to_string(blanks) + " 个空白单元格" +
-               (placeholders ? "、" + std::to_string(placeholders) + " 个占位符单元格" : std::string()) +
-               "（按 0 或空值处理），国家格式要求填写 0",
-           first_blank_line, {}, {}, blanks + placeholders > 10 ? (int)Severity::Warning : (int)Severity::Note);
-}
-
-bool is_government(const std::string& agency) {
-  std::u32string a = utf8::to_u32(agency);
-  auto ends = [&](const char32_t* s) {
-    std::u32string k(s);
-    return a.size() >= k.size() && a.compare(a.size() - k.size(), k.size(), k) == 0;
-  };
-  return ends(U"人民政府");
-}
-
-bool is_grassroots(const std::string& agency) {
-  std::u32string a = utf8::to_u32(agency);
-  return has(a, U"街道") || has(a, U"乡") || has(a, U"镇") || has(a, U"办事处") || has(a, U"社区");
+  if (!blank_cells.empty() || !placeholder_cells.empty()) {
+    std::vector<std::string> cells = blank_cells;
+    cells.insert(cells.end(), placeholder_cells.begin(), placeholder_cells.end());
+    std::string where;
+    for (size_t i = 0; i < cells.size() && i < 3; ++i) where += (i ? "、" : "") + cell_label(cells[i]);
+    if (cells.size() > 3) where += " 等";
+    cx.add(Rule::C_NO_BLANKS,
+           "表格中有 " + std::to_string(blank_cells.size()) + " 个空白单元格" +
+               (placeholder_cells.empty() ? std::string()
+                                          : "、" + std::to_string(placeholder_cells.size()) + " 个占位符单元格") +
+               "（" + where + "），国家格式要求填写 0",
+           first_blank_line)
+        .cells(cells);
+  }
 }
 
 void check_completeness(Ctx& cx, Report& r) {
-  static const char* names[6] = {"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                                 "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
-                                 "六、其他需要报告的事项"};
   // A table printed without its heading still counts as its section.
   bool present[6];
   for (int i = 0; i < 6; ++i) present[i] = r.sections[i].found();
@@ -226,21 +250,20 @@ void check_completeness(Ctx& cx, Report& r) {
   present[3] = present[3] || r.t3_found;
   std::string missing;
   for (int i = 0; i < 6; ++i)
-    if (!present[i]) missing += (missing.empty() ? "" : "、") + std::string(names[i]);
-  if (!missing.empty()) cx.add("C-SEC-PRESENT", "缺少以下部分：" + missing, 0);
+    if (!present[i]) missing += (missing.empty() ? "" : "、") + section_heading(i + 1);
+  if (!missing.empty()) cx.add(Rule::C_SEC_PRESENT, "缺少以下部分：" + missing, 0);
 
   std::string odd;
   int line = 0;
   for (int i = 0; i < 6; ++i) {
     const Section& s = r.sections[i];
     if (!s.found()) continue;
-    static const char* cn[] = {"一、", "二、", "三、", "四、", "五、", "六、"};
-    if (s.numeral != cn[i]) {
+    if (s.numeral != section_numeral(i + 1)) {
       odd += (odd.empty() ? "" : "；") + std::string("“") + s.heading + "”";
       if (!line) line = s.line;
     }
   }
-  if (!odd.empty()) cx.add("C-SEC-HEADING", "部分标题未使用“一、…六、”序号：" + odd, line);
+  if (!odd.empty()) cx.add(Rule::C_SEC_HEADING, "部分标题未使用“一、…六、”序号：" + odd, line);
 
   // Tables. Cells that reading lost (already reported by an R-* finding) are
   // not the report's omission.
@@ -262,29 +285,29 @@ void check_completeness(Ctx& cx, Report& r) {
     return std::pair<int, int>(known, n);
   };
   auto [k1, n1] = count_known([](const std::string& p) { return p.rfind("proactive.", 0) == 0; });
-  if (!r.t1_found) cx.add("C-T1-COMPLETE", "未找到表一（主动公开政府信息情况）", r.sections[1].line);
+  if (!r.t1_found) cx.add(Rule::C_T1_COMPLETE, "未找到表一（主动公开政府信息情况）", r.sections[1].line);
   else if (k1 < n1)
-    cx.add("C-T1-COMPLETE", "表一有 " + std::to_string(n1 - k1) + " 个单元格未能读出", r.t1_line, unread);
+    cx.add(Rule::C_T1_COMPLETE, "表一有 " + std::to_string(n1 - k1) + " 个单元格未能读出", r.t1_line).cells(unread);
   auto [k2, n2] = count_known([](const std::string& p) { return p.rfind("applications.", 0) == 0; });
-  if (!r.t2_found) cx.add("C-T2-COMPLETE", "未找到表二（收到和处理政府信息公开申请情况）", r.sections[2].line);
+  if (!r.t2_found) cx.add(Rule::C_T2_COMPLETE, "未找到表二（收到和处理政府信息公开申请情况）", r.sections[2].line);
   else if (k2 < n2)
-    cx.add("C-T2-COMPLETE", "表二有 " + std::to_string(n2 - k2) + " 个单元格缺失（原文未给出且无法推算）", r.t2_line,
-           unread);
+    cx.add(Rule::C_T2_COMPLETE, "表二有 " + std::to_string(n2 - k2) + " 个单元格缺失（原文未给出且无法推算）", r.t2_line)
+        .cells(unread);
   auto [k3, n3] = count_known([](const std::string& p) { return p.rfind("appeals.", 0) == 0; });
-  if (!r.t3_found) cx.add("C-T3-COMPLETE", "未找到表三（行政复议、行政诉讼情况）", r.sections[3].line);
+  if (!r.t3_found) cx.add(Rule::C_T3_COMPLETE, "未找到表三（行政复议、行政诉讼情况）", r.sections[3].line);
   else if (k3 < n3)
-    cx.add("C-T3-COMPLETE", "表三有 " + std::to_string(n3 - k3) + " 个单元格缺失", r.t3_line, unread);
+    cx.add(Rule::C_T3_COMPLETE, "表三有 " + std::to_string(n3 - k3) + " 个单元格缺失", r.t3_line).cells(unread);
 
-  if (r.year >= 2021 && (r.template_year == "2019" || r.t2_single_other_row)) {
-    std::string what = r.template_year == "2019" ? "表一使用了 2019 版格式（本年新制作数量等栏目）"
+  if (r.year >= 2021 && (r.edition == Edition::Y2019 || r.t2_single_other_row)) {
+    std::string what = r.edition == Edition::Y2019 ? "表一使用了 2019 版格式（本年新制作数量等栏目）"
                                                  : "表二“（六）其他处理”只有一行，未分列 1.逾期不补正、2.逾期未缴费、3.其他";
-    cx.add("C-FORMAT-ERA", std::to_string(r.year) + " 年度报告应使用 2021 版格式，但" + what,
-           r.template_year == "2019" ? r.t1_line : r.t2_line);
+    cx.add(Rule::C_FORMAT_ERA, std::to_string(r.year) + " 年度报告应使用 2021 版格式，但" + what,
+           r.edition == Edition::Y2019 ? r.t1_line : r.t2_line);
   }
   if (!r.label_variants.empty()) {
     std::string v;
     for (auto& x : r.label_variants) v += (v.empty() ? "" : "；") + x;
-    cx.add("C-LABEL-VARIANT", "表格标签与国家格式不一致（已按标准标签识别）：" + v, r.t2_line ? r.t2_line : r.t1_line);
+    cx.add(Rule::C_LABEL_VARIANT, "表格标签与国家格式不一致（已按标准标签识别）：" + v, r.t2_line ? r.t2_line : r.t1_line);
   }
 }
 
@@ -292,7 +315,7 @@ void check_compliance(Ctx& cx, Report& r) {
   // Title, agency, year, period, deadline
   std::u32string title = utf8::to_u32(r.title);
   if (r.title.empty()) {
-    cx.add("C-TITLE", "未找到报告标题", 0);
+    cx.add(Rule::C_TITLE, "未找到报告标题", 0);
   } else {
     std::vector<std::string> lacks;
     if (!r.year) lacks.push_back("年度");
@@ -302,33 +325,33 @@ void check_compliance(Ctx& cx, Report& r) {
     if (!lacks.empty()) {
       std::string l;
       for (auto& x : lacks) l += (l.empty() ? "" : "、") + x;
-      cx.add("C-TITLE", "标题“" + r.title + "”缺少" + l, r.title_line);
+      cx.add(Rule::C_TITLE, "标题“" + r.title + "”缺少" + l, r.title_line);
     } else if (!has(title, U"政府信息公开工作年度报告")) {
-      cx.add("C-TITLE", "标题“" + r.title + "”与标准名称“政府信息公开工作年度报告”不一致", r.title_line, {}, {},
-             (int)Severity::Note);
+      cx.add(Rule::C_TITLE_NAME, "标题“" + r.title + "”与标准名称“政府信息公开工作年度报告”不一致", r.title_line);
     }
   }
-  if (r.agency.empty()) cx.add("C-AGENCY", "未能从标题或落款识别出机关名称", r.title_line);
+  if (r.agency.empty()) cx.add(Rule::C_AGENCY, "未能从标题或落款识别出机关名称", r.title_line);
   if (!r.period_start.empty()) {
     int py = std::stoi(r.period_start.substr(0, 4));
     if (r.year && py != r.year)
-      cx.add("C-YEAR", "标题年度为 " + std::to_string(r.year) + " 年，但统计期限为 " + r.period_start + " 至 " + r.period_end,
+      cx.add(Rule::C_YEAR, "标题年度为 " + std::to_string(r.year) + " 年，但统计期限为 " + r.period_start + " 至 " + r.period_end,
              r.title_line);
     std::string ys = std::to_string(py);
     if (r.period_start != ys + "-01-01" || r.period_end != ys + "-12-31")
-      cx.add("C-PERIOD", "统计期限为 " + r.period_start + " 至 " + r.period_end + "，应为 " + ys + "-01-01 至 " + ys + "-12-31",
+      cx.add(Rule::C_PERIOD, "统计期限为 " + r.period_start + " 至 " + r.period_end + "，应为 " + ys + "-01-01 至 " + ys + "-12-31",
              0);
   }
   if (!r.publication_date.empty() && r.year) {
     int py = std::stoi(r.publication_date.substr(0, 4));
-    if (py != r.year + 1 && py != r.year)
-      cx.add("C-YEAR", "落款日期 " + r.publication_date + " 不在报告年度的次年", 0, {}, {}, (int)Severity::Warning);
-    else if (py == r.year + 1) {
-      bool gov = is_government(r.agency);
-      std::string deadline = std::to_string(r.year + 1) + (gov ? "-03-31" : "-01-31");
-      if (!is_grassroots(r.agency) && r.publication_date > deadline)
-        cx.add("C-DEADLINE", "落款日期 " + r.publication_date + " 晚于规定期限 " + deadline, 0);
-    }
+    // The report of year Y covers the whole of Y: it can only be signed in Y + 1.
+    if (py != r.year + 1)
+      cx.add(Rule::C_DATE_YEAR,
+             "落款日期 " + r.publication_date + " 不在报告年度（" + std::to_string(r.year) + " 年）的次年", 0);
+    else if (std::string deadline = report_deadline(cx.agency, r.year);
+             !deadline.empty() && r.publication_date > deadline)
+      cx.add(Rule::C_DEADLINE,
+             "落款日期 " + r.publication_date + " 晚于条例第四十九条规定的期限 " + deadline + "（" + cx.agency.level + "）",
+             0);
   }
 
   // Section texts
@@ -338,18 +361,18 @@ void check_compliance(Ctx& cx, Report& r) {
   if (s5.found()) {
     std::u32string t = without_spaces(normalize_u32(s5.text));
     if (t.size() < 10 || t == U"无" || t == U"无。")
-      cx.add("C-S5-CONTENT", "第五部分只有“" + s5.text + "”，未写明存在的问题和改进措施", s5.line);
+      cx.add(Rule::C_S5_CONTENT, "第五部分只有“" + s5.text + "”，未写明存在的问题和改进措施", s5.line);
   }
   if (s6.found()) {
     std::u32string t = normalize_u32(s6.text);
     if (!has(t, U"信息处理费") && !(has(t, U"收费") && has(t, U"信息公开")) && !has(t, U"处理费"))
-      cx.add("C-S6-FEE", "第六部分未说明政府信息公开信息处理费的收取情况（发出收费通知的件数和总金额、实际收取的总金额）",
+      cx.add(Rule::C_S6_FEE, "第六部分未说明政府信息公开信息处理费的收取情况（发出收费通知的件数和总金额、实际收取的总金额）",
              s6.line);
   }
-  if (s1.found() && is_government(r.agency)) {
+  if (s1.found() && is_people_government(cx.agency)) {
     std::u32string t = normalize_u32(s1.text);
     if (!(has(t, U"考核") && (has(t, U"评议") || has(t, U"追究"))))
-      cx.add("C-S1-GOV", "“" + r.agency + "”是人民政府，第一部分应说明工作考核、社会评议和责任追究结果情况", s1.line);
+      cx.add(Rule::C_S1_GOV, "“" + r.agency + "”是人民政府，第一部分应说明工作考核、社会评议和责任追究结果情况", s1.line);
   }
 }
 
@@ -374,7 +397,7 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
     if (sen.has(U"未收到") || sen.has(U"没有收到") || sen.has(U"无依申请")) {
       size_t p = sen.text.find(U"收到");
       if (new_total && *new_total > 0)
-        cx.add("T2-ZERO-CONSISTENT", "正文称“" + clause(sen.text, p) + "”，但表二本年新收申请为 " + num(*new_total) + " 件",
+        cx.add(Rule::T2_ZERO_CONSISTENT, "正文称“" + clause(sen.text, p) + "”，但表二本年新收申请为 " + num(*new_total) + " 件",
                sen.line, {t2_path(R_NEW, 6)});
       break;
     }
@@ -395,7 +418,7 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
         // quote the clause holding the number
         size_t q = at;
         while (q < sen.text.size() && !utf8::is_digit(sen.text[q])) ++q;
-        cx.add("X-TEXT-NEW",
+        cx.add(Rule::X_TEXT_NEW,
                "正文称“" + clause(sen.text, q) + "”，但表二本年新收申请为 " + num(*new_total) + " 件" +
                    (closed ? "、办理结果总计为 " + num(*closed) + " 件" : ""),
                sen.line, {t2_path(R_NEW, 6), t2_path(R_TOTAL, 6)});
@@ -418,7 +441,7 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
       if (p == std::u32string::npos || !k.cell->value) continue;
       long n = count_after(sen.text, p, 14);
       if (n < 0 || n == *k.cell->value) continue;
-      cx.add("T1-TEXT",
+      cx.add(Rule::T1_TEXT,
              "正文称“" + clause(sen.text, p) + "”，但表一" + k.name + "行政规范性文件为 " + num(*k.cell->value) + " 件",
              sen.line, {k.path});
     }
@@ -434,7 +457,7 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
       long n = count_after(sen.text, p, 12);
       if (n < 0 && neg) n = 0;
       if (n >= 0 && n != *t3_total(0))
-        cx.add("T3-TEXT", "正文称“" + clause(sen.text, p) + "”，但表三行政复议总计为 " + num(*t3_total(0)) + " 件",
+        cx.add(Rule::T3_TEXT, "正文称“" + clause(sen.text, p) + "”，但表三行政复议总计为 " + num(*t3_total(0)) + " 件",
                sen.line, {t3_path(0, 4)});
     }
     size_t q = sen.text.find(U"行政诉讼");
@@ -443,7 +466,7 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
       if (n < 0 && neg) n = 0;
       double lit = *t3_total(1) + *t3_total(2);
       if (n >= 0 && n != lit)
-        cx.add("T3-TEXT", "正文称“" + clause(sen.text, q) + "”，但表三行政诉讼总计为 " + num(lit) + " 件", sen.line,
+        cx.add(Rule::T3_TEXT, "正文称“" + clause(sen.text, q) + "”，但表三行政诉讼总计为 " + num(lit) + " 件", sen.line,
                {t3_path(1, 4), t3_path(2, 4)});
     }
   }
@@ -452,7 +475,7 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
   const Cell& nofee = r.applications[R_OTHER_NO_FEE][6];
   if (nofee.value && *nofee.value > 0 && r.sections[5].found() &&
       !has(normalize_u32(r.sections[5].text), U"收费通知"))
-    cx.add("X-FEE-T2",
+    cx.add(Rule::X_FEE_T2,
            "表二有 " + num(*nofee.value) + " 件申请因逾期未缴纳费用不再处理，但第六部分未说明发出收费通知的情况",
            r.sections[5].line, {t2_path(R_OTHER_NO_FEE, 6)});
 }
@@ -461,7 +484,7 @@ void check_plausibility(Ctx& cx, Report& r) {
   const Proactive& p = r.proactive;
   auto stock = [&](const StockRow& s, const char* name, const char* path) {
     if (s.issued.value && s.in_force.value && *s.in_force.value < *s.issued.value)
-      cx.add("T1-STOCK", std::string("表一") + name + "：现行有效 " + num(*s.in_force.value) + " 件少于本年制发 " +
+      cx.add(Rule::T1_STOCK, std::string("表一") + name + "：现行有效 " + num(*s.in_force.value) + " 件少于本年制发 " +
                              num(*s.issued.value) + " 件",
              s.in_force.line, {std::string(path) + ".in_force", std::string(path) + ".issued"});
   };
@@ -470,14 +493,11 @@ void check_plausibility(Ctx& cx, Report& r) {
   bool reg_any = false;
   for (const Cell* c : {&p.regulations.issued, &p.regulations.repealed, &p.regulations.in_force})
     if (c->value && *c->value > 0) reg_any = true;
-  std::u32string a = utf8::to_u32(r.agency);
-  bool low_level = is_grassroots(r.agency) || has(a, U"县") ||
-                   (has(a, U"区") && !has(a, U"自治区"));
-  if (reg_any && low_level)
-    cx.add("T1-REG-POWER", "“" + r.agency + "”没有规章制定权，表一规章件数应为 0", p.regulations.issued.line,
+  if (reg_any && lacks_rule_making_power(cx.agency))
+    cx.add(Rule::T1_REG_POWER, "“" + r.agency + "”没有规章制定权，表一规章件数应为 0", p.regulations.issued.line,
            {"proactive.regulations.issued"});
-  if (p.fees_wan_yuan.value && *p.fees_wan_yuan.value > 10000 && is_grassroots(r.agency))
-    cx.add("T1-FEE-UNIT", "收费金额 " + num(*p.fees_wan_yuan.value) + " 万元对乡镇（街道）异常大，可能把“元”当作了“万元”",
+  if (p.fees_wan_yuan.value && *p.fees_wan_yuan.value > 10000 && is_township_level(cx.agency))
+    cx.add(Rule::T1_FEE_UNIT, "收费金额 " + num(*p.fees_wan_yuan.value) + " 万元对乡镇（街道）异常大，可能把“元”当作了“万元”",
            p.fees_wan_yuan.line, {"proactive.fees_wan_yuan"});
 }
 
@@ -486,16 +506,10 @@ void check_plausibility(Ctx& cx, Report& r) {
 // the engine was: its confidence drops under the R-LOW-CONFIDENCE threshold.
 void doubt_ocr_by_arithmetic(Report& r) {
   std::map<Cell*, std::pair<int, int>> tally;  // relations broken, holding
-  for (auto& e : table_equations(r)) {
-    if ((e.table == 2 && !r.t2_found) || (e.table == 3 && !r.t3_found)) continue;
-    double sum = 0;
-    bool complete = true;
-    for (auto& t : e.terms) {
-      if (!t.cell->value) complete = false;
-      else sum += t.coef * *t.cell->value;
-    }
-    if (!complete) continue;
-    bool broken = std::fabs(sum) >= 1e-6;
+  for (auto& e : found_table_equations(r)) {
+    Evaluation ev = evaluate(e);
+    if (!ev.complete) continue;
+    bool broken = ev.state == Evaluation::Fails;
     for (auto& t : e.terms) ++(broken ? tally[t.cell].first : tally[t.cell].second);
   }
   for (auto& [c, n] : tally)
@@ -506,7 +520,7 @@ void doubt_ocr_by_arithmetic(Report& r) {
 }  // namespace
 
 void check(Report& r) {
-  Ctx cx{r};
+  Ctx cx{r, analyze_agency(r.agency)};
   doubt_ocr_by_arithmetic(r);
   check_values(cx, r);
   check_arithmetic(cx, r);
@@ -514,12 +528,7 @@ void check(Report& r) {
   check_compliance(cx, r);
   check_text_vs_tables(cx, r);
   check_plausibility(cx, r);
-  // Order like a compiler: by line, errors before notes on the same line.
-  std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    int la = a.line ? a.line : 1 << 30, lb = b.line ? b.line : 1 << 30;
-    if (la != lb) return la < lb;
-    return (int)a.severity < (int)b.severity;
-  });
+  sort_diagnostics(r.diagnostics);
 }
 
 }  // namespace gk

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "pipeline.h"
 #include "model/json.h"
+#include "model/position.h"
 
 namespace gk::cli {
 
@@ -70,10 +71,16 @@ void expand(const std::string& path, std::vector<std::string>& out) {
   for (const auto& n : names) expand(path + (path.back() == '/' ? "" : "/") + n, out);
 }
 
+// file:LINE: or, for paged sources, file:PAGE:LINE: (model/position.h).
 void print_text_diag(const Report& r, const Diagnostic& d) {
-  std::printf("%s:%s %s：%s [%s]\n", r.path.c_str(), d.line ? (std::to_string(d.line) + ":").c_str() : "",
+  std::string pos = pos_machine(source_pos(d.line, r.paged));
+  std::printf("%s:%s %s：%s [%s]\n", r.path.c_str(), pos.empty() ? "" : (pos + ":").c_str(),
               std::string(severity_name_zh(d.severity)).c_str(), d.message.c_str(), d.rule.c_str());
-  for (const auto& n : d.notes) std::printf("    附注：%s\n", n.c_str());
+  for (size_t i = 0; i < d.notes.size(); ++i) {
+    int line = i < d.note_lines.size() ? d.note_lines[i] : 0;
+    std::string where = line ? pos_zh(source_pos(line, r.paged)) + "：" : std::string();
+    std::printf("    附注：%s%s\n", where.c_str(), d.notes[i].c_str());
+  }
 }
 
 }  // namespace
@@ -124,12 +131,12 @@ static int run(const Args& args, bool is_check) {
     try {
       r = parse_file(f, popt);
     } catch (const ReadError& e) {
-      std::fprintf(stderr, "%s: 错误：无法读取：%s [READ]\n", f.c_str(), e.what());
+      std::fprintf(stderr, "%s: 错误：无法读取：%s [%s]\n", f.c_str(), e.what(), rule_id(Rule::R_UNREADABLE));
       ++failed;
       rc = 2;
       continue;
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "%s: 错误：处理时出现内部错误：%s [INTERNAL]\n", f.c_str(), e.what());
+      std::fprintf(stderr, "%s: 错误：处理时出现内部错误：%s [%s]\n", f.c_str(), e.what(), rule_id(Rule::E_INTERNAL));
       ++failed;
       rc = 2;
       continue;
@@ -152,7 +159,7 @@ static int run(const Args& args, bool is_check) {
         if (!(o.quiet && d.severity == Severity::Note)) print_text_diag(r, d);
     } else {
       std::printf("%s：%s %d 年（%s 版格式）\n", r.path.c_str(), r.agency.empty() ? "（未识别机关）" : r.agency.c_str(),
-                  r.year, r.template_year.c_str());
+                  r.year, std::string(edition_key(r.edition)).c_str());
       for (const auto& ref : all_cells(r)) {
         const Cell& c = *ref.cell;
         if (c.status == CellStatus::Printed || c.status == CellStatus::Blank) continue;

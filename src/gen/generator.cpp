@@ -126,7 +126,7 @@ void absent(Cell& c) {
 // that template prints, and the cells it does not print made Absent. Applications
 // closed as “other” keep their count in the single （六）其他处理 row.
 void to_2019(Rng& rng, Report& r, AgencyKind kind) {
-  r.template_year = "2019";
+  r.edition = Edition::Y2019;
   auto& p = r.proactive;
   auto& q = r.proactive_2019;
   q.present = true;
@@ -186,7 +186,7 @@ Report generate_report(uint64_t seed, const GenOptions& opt) {
   Rng rng(seed);
   Report r;
   r.format = "text";
-  r.template_year = "2021";
+  r.edition = Edition::Y2021;
   AgencyKind kind = static_cast<AgencyKind>(rng.weighted({40, 20, 25, 10, 5}));
   r.agency = random_agency(rng, kind);
   r.year = opt.template_2019 ? static_cast<int>(rng.uniform(2019, 2020))

@@ -52,6 +52,12 @@ bool is_dept_marker(char32_t c) {
   return marks.find(c) != UV::npos;
 }
 
+// Markers that also stand inside short region names (平和县, 永和县, 共和县,
+// 新会区, 会同县, 馆陶县, 团风县): they end a region only when the name would
+// run on past four characters ("住房和城乡…" is a department, "平和县" a county).
+bool is_soft_marker(char32_t c) { return c == U'和' || c == U'会' || c == U'馆' || c == U'团'; }
+constexpr size_t kShortRegion = 4;
+
 enum class Kind { None, Province, City, County, Township };
 
 const UV kMunicipalities[] = {U"北京市", U"天津市", U"上海市", U"重庆市"};
@@ -86,8 +92,14 @@ size_t region_end(const U& t, size_t pos) {
   static const UV bad_next = U"场域级属直辖";
   static const UV word_parts[] = {U"城市", U"城乡", U"城镇"};
   static const UV bad_parts[] = {U"乡镇", U"县市", U"市县", U"市区", U"县区"};
+  bool soft = false;
   for (size_t i = pos + 1; i < t.size() && i < pos + 14; ++i) {
     char32_t c = t[i];
+    if (is_soft_marker(c)) {
+      if (i - pos >= kShortRegion) return 0;
+      soft = true;
+      continue;
+    }
     if (is_dept_marker(c)) return 0;
     size_t e = 0;
     if (c == U'街' && i + 1 < t.size() && t[i + 1] == U'道') e = i + 2;
@@ -98,6 +110,7 @@ size_t region_end(const U& t, size_t pos) {
       if (UV(U"市省区县旗镇乡盟").find(t[e]) != UV::npos) ++e;
       else if (t[e] == U'街' && e + 1 < t.size() && t[e + 1] == U'道') e += 2;
     }
+    if (soft && e - pos > kShortRegion) return 0;
     if (e < t.size() && bad_next.find(t[e]) != UV::npos) continue;
     UV part(t.data() + pos, e - pos);
     bool bad = false;
@@ -201,6 +214,30 @@ AgencyInfo analyze_agency(std::string_view name) {
     }
   }
   return a;
+}
+
+bool is_people_government(const AgencyInfo& a) {
+  if (a.level == kLevelProvinceGov || a.level == kLevelCityGov || a.level == kLevelCountyGov) return true;
+  // A township's government (XX镇 / XX乡), not a street office (街道办事处).
+  if (a.level != kLevelTownship || a.parts.empty()) return false;
+  U unit = u(a.unit);
+  return !ends_with(unit, U"街道") && (ends_with(unit, U"镇") || ends_with(unit, U"乡"));
+}
+
+bool is_township_level(const AgencyInfo& a) { return a.level == kLevelTownship; }
+
+bool lacks_rule_making_power(const AgencyInfo& a) {
+  return a.level == kLevelCountyGov || a.level == kLevelCountyDept || a.level == kLevelTownship;
+}
+
+std::string report_deadline(const AgencyInfo& a, int year) {
+  if (year <= 0) return {};
+  std::string next = std::to_string(year + 1);
+  if (a.level == kLevelProvinceGov || a.level == kLevelCityGov || a.level == kLevelCountyGov) return next + "-03-31";
+  if (a.level == kLevelProvinceDept || a.level == kLevelCityDept || a.level == kLevelCountyDept ||
+      a.level == kLevelCentralDept || a.level == kLevelDept)
+    return next + "-01-31";
+  return {};  // 乡镇/街道 (the regulation sets no date) or unknown
 }
 
 int agency_match(const AgencyInfo& a, const AgencyInfo& b) {

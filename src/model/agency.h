@@ -1,4 +1,4 @@
-// Agency names: identify the administrative level and region of the agency
+// The agency model. Agency names: identify the administrative level and region of the agency
 // that published a report, and normalise the name so that one agency links
 // across years however its name is spelled ("解放路办事处", "解放路街道办事处",
 // "洛阳市洛龙区解放路街道办事处"). Pure functions, no state.
@@ -39,5 +39,21 @@ inline std::string normalize_agency(std::string_view name) { return analyze_agen
 // suffix of the longer one ("大榭街道" ~ "宁波市北仑区大榭街道"). Returns the
 // number of matching components (0 = not the same agency).
 int agency_match(const AgencyInfo& a, const AgencyInfo& b);
+
+// What the regulation and the law make of an agency, by its level. Used by
+// check (C-S1-GOV, C-DEADLINE, T1-REG-POWER), store, stats and the web alike.
+// A people's government of any level, a township's included (条例第五十条:
+// its report covers 工作考核、社会评议和责任追究); a street office is not one.
+bool is_people_government(const AgencyInfo& a);
+// 乡镇 / 街道.
+bool is_township_level(const AgencyInfo& a);
+// No power to make 规章 (立法法第九十一、九十三条): counties, districts and
+// townships and their departments.
+bool lacks_rule_making_power(const AgencyInfo& a);
+// The publication deadline of the report for `year` (条例第四十九条) as
+// YYYY-MM-DD: 1 月 31 日 for departments, 3 月 31 日 for governments at county
+// level and above; empty when the regulation sets none (乡镇、街道) or the level
+// is unknown.
+std::string report_deadline(const AgencyInfo& a, int year);
 
 }  // namespace gk

@@ -1,5 +1,7 @@
 #include "model/json.h"
 
+#include "model/position.h"
+
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -40,9 +42,10 @@ json to_json(const Report& r, bool with_sections, CellInfo cell_info) {
   j["schema_version"] = r.schema_version;
   j["source"] = {{"path", r.path}, {"sha256", r.sha256}, {"format", r.format}};
   if (!r.encoding.empty()) j["source"]["encoding"] = r.encoding;
+  if (r.paged) j["source"]["paged"] = true;
   j["agency"] = r.agency.empty() ? json(nullptr) : json(r.agency);
   j["year"] = r.year ? json(r.year) : json(nullptr);
-  j["template"] = r.template_year;
+  j["template"] = std::string(edition_key(r.edition));
   j["title"] = r.title.empty() ? json(nullptr) : json(r.title);
   j["publication_date"] = r.publication_date.empty() ? json(nullptr) : json(r.publication_date);
   if (!r.period_start.empty())
@@ -98,6 +101,12 @@ json to_json(const Report& r, bool with_sections, CellInfo cell_info) {
                {"line", d.line ? json(d.line) : json(nullptr)},
                {"cells", d.cells}};
     if (!d.notes.empty()) dj["notes"] = d.notes;
+    if (!d.note_lines.empty()) dj["note_lines"] = d.note_lines;
+    if (r.paged && d.line) {
+      SourcePos pos = source_pos(d.line, true);
+      dj["page"] = pos.page;
+      dj["page_line"] = pos.line;
+    }
     diags.push_back(std::move(dj));
   }
   j["diagnostics"] = diags;
@@ -109,6 +118,7 @@ json to_json(const Report& r, bool with_sections, CellInfo cell_info) {
     if (cell_info == CellInfo::ExtrasOnly && c.raw.empty() && c.via.empty() && c.confidence < 0) continue;
     json ci = {{"status", std::string(cell_status_name(c.status))}};
     if (c.line) ci["line"] = c.line;
+    if (c.line && r.paged) ci["page"] = source_pos(c.line, true).page;
     if (!c.raw.empty()) ci["raw"] = c.raw;
     if (!c.via.empty()) ci["via"] = c.via;
     if (c.confidence >= 0) ci["confidence"] = c.confidence;
@@ -137,11 +147,13 @@ Report from_json(const json& j) {
     if (s.contains("path") && s["path"].is_string()) r.path = s["path"];
     if (s.contains("sha256") && s["sha256"].is_string()) r.sha256 = s["sha256"];
     if (s.contains("format") && s["format"].is_string()) r.format = s["format"];
+    if (s.contains("paged") && s["paged"].is_boolean()) r.paged = s["paged"];
   }
   if (j.contains("agency") && j["agency"].is_string()) r.agency = j["agency"];
   if (j.contains("year") && j["year"].is_number_integer()) r.year = j["year"];
   if (j.contains("title") && j["title"].is_string()) r.title = j["title"];
-  if (j.contains("template") && j["template"].is_string()) r.template_year = j["template"];
+  if (j.contains("template") && j["template"].is_string())
+    if (auto e = parse_edition(j["template"].get<std::string>())) r.edition = *e;
   if (j.contains("publication_date") && j["publication_date"].is_string())
     r.publication_date = j["publication_date"];
   auto get = [&](const json& obj, const char* key) -> const json& {

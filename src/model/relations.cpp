@@ -1,51 +1,258 @@
 #include "model/relations.h"
 
+#include <cmath>
+
+#include "util/text.h"
+
 namespace gk {
+
+namespace {
+
+constexpr double kEps = 1e-6;
+
+// A row the report's template does not have: marked Absent by recognition,
+// or, in a 2019-edition record made by hand, the two rows that edition folds
+// into （六）其他处理 when nothing was given for them.
+bool row_absent(const Report& r, int row) {
+  if (r.applications[row][0].status == CellStatus::Absent) return true;
+  if (r.edition == Edition::Y2019 && (row == R_OTHER_NO_CORRECTION || row == R_OTHER_NO_FEE)) {
+    for (const Cell& c : r.applications[row])
+      if (c.value) return false;
+    return true;
+  }
+  return false;
+}
+
+std::string instance(Rule kind, const char* key) { return std::string(rule_id(kind)) + "@" + key; }
+
+}  // namespace
 
 std::vector<Equation> table_equations(Report& r) {
   std::vector<Equation> eqs;
-  auto absent = [&](int row) { return r.applications[row][0].status == CellStatus::Absent; };
   eqs.reserve(42);
   for (int row = 0; row < kT2Rows; ++row) {
-    if (absent(row)) continue;
+    if (row_absent(r, row)) continue;
     Equation e;
-    e.terms.reserve(7);
-    e.rule = std::string("T2-ROW-TOTAL@") + kT2RowKeys[row];
+    e.kind = Rule::T2_ROW_TOTAL;
+    e.rule = instance(e.kind, kT2RowKeys[row]);
     e.row = row;
-    for (int c = 0; c < 6; ++c) e.terms.push_back({&r.applications[row][c], &t2_path(row, c), +1});
-    e.terms.push_back({&r.applications[row][6], &t2_path(row, 6), -1});
+    e.terms.reserve(7);
+    for (int c = 0; c < kT2Cols - 1; ++c) e.terms.push_back({&r.applications[row][c], &t2_path(row, c), +1});
+    e.terms.push_back({&r.applications[row][kT2Cols - 1], &t2_path(row, kT2Cols - 1), -1});
+    e.defines = kT2Cols - 1;
     eqs.push_back(std::move(e));
   }
   for (int c = 0; c < kT2Cols; ++c) {
     Equation e;
-    e.terms.reserve(22);
-    e.rule = std::string("T2-RESULT-SUM@") + kT2ColKeys[c];
+    e.kind = Rule::T2_RESULT_SUM;
+    e.rule = instance(e.kind, kT2ColKeys[c]);
     e.col = c;
+    e.terms.reserve(22);
     for (int row = R_GRANTED; row <= R_OTHER_OTHER; ++row)
-      if (!absent(row)) e.terms.push_back({&r.applications[row][c], &t2_path(row, c), +1});
+      if (!row_absent(r, row)) e.terms.push_back({&r.applications[row][c], &t2_path(row, c), +1});
     e.terms.push_back({&r.applications[R_TOTAL][c], &t2_path(R_TOTAL, c), -1});
+    e.defines = (int)e.terms.size() - 1;
     eqs.push_back(std::move(e));
   }
   for (int c = 0; c < kT2Cols; ++c) {
     Equation e;
-    e.rule = std::string("T2-BALANCE@") + kT2ColKeys[c];
+    e.kind = Rule::T2_BALANCE;
+    e.rule = instance(e.kind, kT2ColKeys[c]);
     e.col = c;
     e.terms = {{&r.applications[R_NEW][c], &t2_path(R_NEW, c), +1},
                {&r.applications[R_CARRIED_OVER][c], &t2_path(R_CARRIED_OVER, c), +1},
                {&r.applications[R_TOTAL][c], &t2_path(R_TOTAL, c), -1},
                {&r.applications[R_CARRIED_FORWARD][c], &t2_path(R_CARRIED_FORWARD, c), -1}};
+    e.defines = 3;
     eqs.push_back(std::move(e));
   }
   for (int row = 0; row < kT3Rows; ++row) {
     Equation e;
-    e.rule = std::string("T3-ROW-TOTAL@") + kT3RowKeys[row];
+    e.kind = Rule::T3_ROW_TOTAL;
+    e.rule = instance(e.kind, kT3RowKeys[row]);
     e.table = 3;
     e.row = row;
-    for (int c = 0; c < 4; ++c) e.terms.push_back({&r.appeals[row][c], &t3_path(row, c), +1});
-    e.terms.push_back({&r.appeals[row][4], &t3_path(row, 4), -1});
+    for (int c = 0; c < kT3Cols - 1; ++c) e.terms.push_back({&r.appeals[row][c], &t3_path(row, c), +1});
+    e.terms.push_back({&r.appeals[row][kT3Cols - 1], &t3_path(row, kT3Cols - 1), -1});
+    e.defines = kT3Cols - 1;
     eqs.push_back(std::move(e));
   }
   return eqs;
+}
+
+std::vector<Equation> found_table_equations(Report& r) {
+  std::vector<Equation> eqs = table_equations(r);
+  std::vector<Equation> out;
+  out.reserve(eqs.size());
+  for (auto& e : eqs)
+    if (e.table == 2 ? r.t2_found : r.t3_found) out.push_back(std::move(e));
+  return out;
+}
+
+Evaluation evaluate(const Equation& e) {
+  Evaluation ev;
+  double pos = 0, neg = 0;
+  int unknown_pos = 0, unknown_neg = 0;
+  for (const auto& t : e.terms) {
+    if (t.cell->value) {
+      (t.coef > 0 ? pos : neg) += std::fabs(t.coef) * *t.cell->value;
+    } else {
+      ++(t.coef > 0 ? unknown_pos : unknown_neg);
+      ev.missing.push_back(&t);
+    }
+  }
+  ev.sum = pos - neg;
+  ev.unknown = unknown_pos + unknown_neg;
+  ev.complete = ev.unknown == 0;
+  if (ev.complete) {
+    ev.state = std::fabs(ev.sum) < kEps ? Evaluation::Holds : Evaluation::Fails;
+    return ev;
+  }
+  // Every cell is a count (≥ 0): pos + U⁺ = neg + U⁻.
+  if ((unknown_neg == 0 && pos > neg + kEps) || (unknown_pos == 0 && neg > pos + kEps)) {
+    ev.state = Evaluation::Fails;
+    ev.by_bound = true;
+  }
+  return ev;
+}
+
+Sides sides(const Equation& e) {
+  Sides s;
+  for (const auto& t : e.terms)
+    if (t.cell->value) (t.coef > 0 ? s.left : s.right) += *t.cell->value;
+  return s;
+}
+
+namespace {
+
+std::string what_of(const Report& r, const Equation& e) {
+  switch (e.kind) {
+    case Rule::T2_ROW_TOTAL:
+      return std::string("表二“") + kT2RowLabels[e.row] + "”行的总计与各类申请人之和不符";
+    case Rule::T2_RESULT_SUM:
+      return std::string("表二“（七）总计”行“") + kT2ColLabels[e.col] + "”列与各办理结果之和不符";
+    case Rule::T2_BALANCE:
+      return std::string("表二“") + kT2ColLabels[e.col] +
+             "”列不满足“第一项加第二项之和，等于第三项加第四项之和”";
+    default:
+      return std::string("表三“") + kT3RowLabels[e.row] + "”的总计与各项结果之和不符";
+  }
+}
+
+}  // namespace
+
+std::optional<Contradiction> complete_totals(Report& r) {
+  std::vector<Equation> eqs = table_equations(r);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto& e : eqs) {
+      Evaluation ev = evaluate(e);
+      if (ev.complete) {
+        if (ev.state == Evaluation::Fails) {
+          const Term& t = e.terms[e.defines];
+          // Σ coef·v = sum ≠ 0; the defined term would make it 0 at given − sum/coef.
+          double given = *t.cell->value, want = given - ev.sum / t.coef;
+          return Contradiction{e.kind, e.rule,
+                               what_of(r, e) + "：报表给出 " + format_number(given) + "，按各项计算应为 " +
+                                   format_number(want) + "（规则 " + e.rule + "）"};
+        }
+        continue;
+      }
+      if (ev.unknown != 1 || ev.missing[0] != &e.terms[e.defines]) continue;
+      const Term& t = e.terms[e.defines];
+      double v = -(ev.sum) / t.coef;
+      if (v < -kEps) {
+        if (e.kind == Rule::T2_BALANCE) {
+          Sides s = sides(e);
+          return Contradiction{Rule::T2_OUT_LE_AVAIL, instance(Rule::T2_OUT_LE_AVAIL, kT2ColKeys[e.col]),
+                               std::string("表二“") + kT2ColLabels[e.col] + "”列办理结果总数（" +
+                                   format_number(s.right) + "）超过本年新收与上年结转之和（" +
+                                   format_number(s.left) + "）（规则 " +
+                                   instance(Rule::T2_OUT_LE_AVAIL, kT2ColKeys[e.col]) + "）"};
+        }
+        return Contradiction{e.kind, e.rule, what_of(r, e) + "：按各项计算为负数（规则 " + e.rule + "）"};
+      }
+      t.cell->value = std::fabs(v) < kEps ? 0.0 : v;
+      t.cell->status = CellStatus::Printed;
+      changed = true;
+    }
+  }
+  return std::nullopt;
+}
+
+RelationProbe::RelationProbe(bool single_six) {
+  if (single_six)
+    for (int c = 0; c < kT2Cols; ++c) {
+      scratch_.applications[R_OTHER_NO_CORRECTION][c].status = CellStatus::Absent;
+      scratch_.applications[R_OTHER_NO_FEE][c].status = CellStatus::Absent;
+    }
+  eqs_ = table_equations(scratch_);
+}
+
+void RelationProbe::clear() {
+  for (auto& row : scratch_.applications)
+    for (auto& c : row) c.value.reset();
+  for (auto& row : scratch_.appeals)
+    for (auto& c : row) c.value.reset();
+}
+
+void RelationProbe::set_t2_row(int row, const std::vector<double>& v) {
+  for (int c = 0; c < kT2Cols && c < (int)v.size(); ++c) scratch_.applications[row][c].value = v[c];
+}
+
+void RelationProbe::set_t3(const std::vector<double>& v) {
+  for (int i = 0; i < kT3Rows * kT3Cols && i < (int)v.size(); ++i) scratch_.appeals[i / kT3Cols][i % kT3Cols].value = v[i];
+}
+
+bool RelationProbe::holds(Rule kind, int row) const {
+  for (const auto& e : eqs_) {
+    if (e.kind != kind || (row >= 0 && e.row != row)) continue;
+    if (evaluate(e).state == Evaluation::Fails) return false;
+  }
+  return true;
+}
+
+bool RelationProbe::t2_row_holds(int row) const { return holds(Rule::T2_ROW_TOTAL, row); }
+bool RelationProbe::t2_columns_hold() const {
+  return holds(Rule::T2_RESULT_SUM, -1) && holds(Rule::T2_BALANCE, -1);
+}
+bool RelationProbe::t3_holds() const { return holds(Rule::T3_ROW_TOTAL, -1); }
+
+std::string cell_label(const std::string& path) {
+  auto index = [&](size_t open) { return std::atoi(path.c_str() + open + 1); };
+  if (path.rfind("applications.", 0) == 0) {
+    size_t open = path.find('[');
+    std::string key = path.substr(13, open == std::string::npos ? std::string::npos : open - 13);
+    int col = open == std::string::npos ? -1 : index(open);
+    for (int i = 0; i < kT2Rows; ++i)
+      if (key == kT2RowKeys[i])
+        return std::string("表二“") + kT2RowLabels[i] + "”行" +
+               (col >= 0 && col < kT2Cols ? std::string("“") + kT2ColLabels[col] + "”列" : std::string());
+  }
+  if (path.rfind("appeals.", 0) == 0) {
+    size_t open = path.find('[');
+    std::string key = path.substr(8, open == std::string::npos ? std::string::npos : open - 8);
+    int col = open == std::string::npos ? -1 : index(open);
+    for (int i = 0; i < kT3Rows; ++i)
+      if (key == kT3RowKeys[i])
+        return std::string("表三“") + kT3RowLabels[i] + "”" +
+               (col >= 0 && col < kT3Cols ? std::string("“") + kT3ColLabels[col] + "”" : std::string());
+  }
+  static const std::pair<const char*, const char*> t1[] = {
+      {"proactive.regulations.issued", "表一“规章”本年制发件数"},
+      {"proactive.regulations.repealed", "表一“规章”本年废止件数"},
+      {"proactive.regulations.in_force", "表一“规章”现行有效件数"},
+      {"proactive.normative_documents.issued", "表一“行政规范性文件”本年制发件数"},
+      {"proactive.normative_documents.repealed", "表一“行政规范性文件”本年废止件数"},
+      {"proactive.normative_documents.in_force", "表一“行政规范性文件”现行有效件数"},
+      {"proactive.licensing", "表一“行政许可”本年处理决定数量"},
+      {"proactive.punishment", "表一“行政处罚”本年处理决定数量"},
+      {"proactive.enforcement", "表一“行政强制”本年处理决定数量"},
+      {"proactive.fees_wan_yuan", "表一“行政事业性收费”本年收费金额（万元）"},
+  };
+  for (const auto& [p, label] : t1)
+    if (path == p) return label;
+  return "表格单元格";
 }
 
 }  // namespace gk

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/edition.h"
+
 namespace gk {
 
 // How the value of one table cell came to be.
@@ -111,12 +113,17 @@ struct Diagnostic {
   int line = 0;          // source line, 0 when the finding has no single place
   std::vector<std::string> cells;  // cell paths, e.g. "applications.total[6]"
   std::vector<std::string> notes;  // follow-up notes (consequences, evidence)
+  std::vector<int> note_lines;     // source line of each note (0: none); empty when no note has one
+  bool consequence = false;        // follows from another finding (printed as 附注)
 };
 
 struct Report {
   int schema_version = 1;
   // source
   std::string path, sha256, format = "text", encoding;
+  // Lines are numbered per page (line = page * 1000 + line on page, see
+  // model/position.h): set by readers of paged formats.
+  bool paged = false;
   // identity
   std::string title;
   int title_line = 0;
@@ -125,7 +132,7 @@ struct Report {
   int year = 0;                 // 0 when unknown
   std::string publication_date; // YYYY-MM-DD when printed
   std::string period_start, period_end;  // statistics period when stated (YYYY-MM-DD)
-  std::string template_year = "2021";   // "2021" or "2019"
+  Edition edition = Edition::Y2021;  // model/edition.h; JSON "template"
 
   Proactive proactive;
   Proactive2019 proactive_2019;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/rules.h"
+
 namespace gk {
 
 struct DocCell {
@@ -44,18 +46,31 @@ struct DocBlock {
   DocTable table;
 };
 
+// A non-fatal reader finding (a page skipped, text from OCR): it becomes a
+// diagnostic of the record under its own rule.
+struct DocWarning {
+  Rule rule = Rule::R_PAGE_SKIPPED;
+  std::string message;  // Chinese
+  int line = 0;         // source position when it has one
+};
+
 struct Document {
   std::string path;
   std::string format;    // "text", "html", "docx", "doc", "pdf", "image"
   std::string encoding;  // detected input encoding ("UTF-8", "GB18030", "UTF-16LE", …)
   std::vector<DocBlock> blocks;
-  std::vector<std::string> warnings;  // Chinese, non-fatal reader notes
+  // Lines numbered per page (page * 1000 + line, model/position.h).
+  bool paged = false;
+  std::vector<DocWarning> warnings;  // non-fatal reader findings
 
   void add_paragraph(std::string text, int line, float conf = -1.f) {
     DocBlock b;
     b.kind = DocBlock::Paragraph;
     b.paragraph = {std::move(text), line, conf};
     blocks.push_back(std::move(b));
+  }
+  void warn(Rule rule, std::string message, int line = 0) {
+    warnings.push_back({rule, std::move(message), line});
   }
 };
 

@@ -22,6 +22,7 @@
 
 #include "read/zip_archive.h"
 #include "util/utf8.h"
+#include "util/text.h"
 
 namespace gk {
 
@@ -50,13 +51,6 @@ const char* attr(const pugi::xml_node& n, const char* local) {
   return nullptr;
 }
 
-std::string trim(const std::string& s) {
-  std::u32string u = utf8::to_u32(s);
-  size_t b = 0, e = u.size();
-  while (b < e && (utf8::is_space(u[b]) || u[b] == '\n')) ++b;
-  while (e > b && (utf8::is_space(u[e - 1]) || u[e - 1] == '\n')) --e;
-  return utf8::from_u32(u.substr(b, e - b));
-}
 
 void join_piece(std::string& out, const std::string& piece) {
   std::string t = trim(piece);

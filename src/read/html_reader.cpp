@@ -21,6 +21,7 @@
 #include <memory>
 
 #include "util/utf8.h"
+#include "util/text.h"
 
 namespace gk {
 
@@ -109,16 +110,8 @@ std::string decode_html(std::string_view b, std::string* encoding) {
   return decode_text(b, encoding);
 }
 
-bool is_space_cp(char32_t c) { return utf8::is_space(c) || c == '\n'; }
 
-// Trim spaces (incl. NBSP, U+3000) at both ends.
-std::string trim(const std::string& s) {
-  std::u32string u = utf8::to_u32(s);
-  size_t b = 0, e = u.size();
-  while (b < e && is_space_cp(u[b])) ++b;
-  while (e > b && is_space_cp(u[e - 1])) --e;
-  return utf8::from_u32(u.substr(b, e - b));
-}
+
 
 bool ascii_word_end(const std::string& s) { return !s.empty() && std::isalnum((unsigned char)s.back()); }
 bool ascii_word_begin(const std::string& s) { return !s.empty() && std::isalnum((unsigned char)s.front()); }

@@ -171,12 +171,13 @@ Document read_image(std::string_view bytes, const std::string& path, const ReadL
   Document doc;
   doc.path = path;
   doc.format = "image";
+  doc.paged = true;
   doc.encoding = "OCR";
   std::vector<pdf::Page> pages(1);
   ocr_bitmap(buf.data(), gw, gh, gw, dpi, limits.max_seconds, &pages[0]);
   if (pages[0].words.empty()) throw ReadError("图片中没有识别出任何文字");
   pdf::layout_pages(pages, &doc);
-  doc.warnings.push_back("内容由文字识别（OCR）得到，数字可能有误，请核对");
+  doc.warn(Rule::R_OCR, "内容由文字识别（OCR）得到，数字可能有误，请核对");
   return doc;
 }
 

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 
+#include "model/position.h"
 #include "read/pdf_layout.h"
 #include "util/utf8.h"
 
@@ -94,6 +95,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
   Document doc;
   doc.path = path;
   doc.format = "pdf";
+  doc.paged = true;
   doc.encoding = "PDF";
 
   poppler::page_renderer renderer;
@@ -111,7 +113,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     pdf::Page page;
     if (!pg) {
       pages.push_back(std::move(page));
-      doc.warnings.push_back("第 " + std::to_string(i + 1) + " 页无法解析，已跳过");
+      doc.warn(Rule::R_PAGE_SKIPPED, "第 " + std::to_string(i + 1) + " 页无法解析，已跳过", encode_pos(i + 1, 1));
       continue;
     }
     text_layer(*pg, &page);
@@ -164,7 +166,7 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
     throw ReadError("PDF 没有文字层（可能是扫描件），需要文字识别（OCR）才能读取");
   pdf::layout_pages(pages, &doc);
   if (ocr_pages > 0)
-    doc.warnings.push_back(std::to_string(ocr_pages) + " 页没有文字层，内容由文字识别（OCR）得到，数字可能有误，请核对");
+    doc.warn(Rule::R_OCR, std::to_string(ocr_pages) + " 页没有文字层，内容由文字识别（OCR）得到，数字可能有误，请核对");
   return doc;
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "model/sections.h"
 #include "recognize/anchors.h"
 
 namespace gk {
@@ -26,9 +27,6 @@ const std::vector<std::u32string>& t1_2019_markers(); // 本年新制作数量, 
 
 const std::vector<std::u32string>& t3_header_keys();
 
-// Section headings: keys that identify each of the six sections.
-bool heading_matches(int number, const std::u32string& rest);
-// Inline heading patterns (numeral + key) for documents whose lines ran together.
-const std::vector<std::vector<std::u32string>>& inline_heading_keys();
+// Section headings (heading_matches, inline_heading_keys): model/sections.h.
 
 }  // namespace gk

@@ -1,6 +1,9 @@
 // The three tables: anchors for the row labels, values between them.
 #include "recognize/tables.h"
 
+#include "model/relations.h"
+#include "model/rules.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -76,15 +79,8 @@ void mark_split(Cell& c, double v, int line, const std::vector<std::string>& via
   c.via = via;
 }
 
-void add_diag(Report& r, const char* rule, Severity sev, std::string msg, int line,
-              std::vector<std::string> cells = {}) {
-  Diagnostic d;
-  d.rule = rule;
-  d.severity = sev;
-  d.message = std::move(msg);
-  d.line = line;
-  d.cells = std::move(cells);
-  r.diagnostics.push_back(std::move(d));
+void add_diag(Report& r, Rule rule, std::string msg, int line, std::vector<std::string> cells = {}) {
+  emit(r.diagnostics, rule, line, std::move(msg)).cells(std::move(cells));
 }
 
 }  // namespace
@@ -99,7 +95,7 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     if (!find_all(st.c, m, from, to, 1).empty()) e1 = true;
   bool fee_amount = !find_all(st.c, U"收费金额", from, to, 1).empty();
   if (e1) {
-    r.template_year = "2019";
+    r.edition = Edition::Y2019;
     r.proactive_2019.present = true;
   }
   std::vector<size_t> stops;
@@ -177,14 +173,14 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
       for (int c = 0; c < n; ++c) {
         bool same = !cands.empty();
         for (const auto& cand : cands) same = same && cand[c] == cands[0][c];
-        if (same) mark_split(*cells[c], cands[0][c], atoms[0].line, {"T1-SPLIT"});
+        if (same) mark_split(*cells[c], cands[0][c], atoms[0].line, {rule_id(Rule::R_SPLIT)});
         else {
           cells[c]->line = atoms[0].line;
           unresolved.push_back(t1_cell_path(r, cells[c]));
         }
       }
       if (!unresolved.empty())
-        add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
+        add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
                  "表一一行的数字“" + utf8::from_u32(shown) + "”连在一起，" +
                      (cands.empty() ? std::string("无法可靠拆分")
                                     : "可拆分为 " + std::to_string(cands.size()) + " 种读法") +
@@ -194,7 +190,7 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     }
     int extra = assign_cells(atoms, cells.data(), n);
     if (extra > 0)
-      add_diag(r, "R-EXTRA-VALUES", Severity::Warning,
+      add_diag(r, Rule::R_EXTRA_VALUES,
                "表一该行读到的数字多于应有的单元格数，已取最后 " + std::to_string(n) + " 个", first_line(atoms));
     if ((int)atoms.size() != n) doubt_ocr_cells(cells.data(), n);
     end = std::max(end, cend);
@@ -326,7 +322,7 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
       for (int c = 0; c < kT2Cols; ++c) cells[c] = &r.applications[row][c];
       int extra = assign_cells(atoms, cells, kT2Cols);
       if (extra > 0)
-        add_diag(r, "R-EXTRA-VALUES", Severity::Warning,
+        add_diag(r, Rule::R_EXTRA_VALUES,
                  std::string("表二“") + kT2RowLabels[row] + "”一行读到的数字多于 7 个，已取最后 7 个",
                  first_line(atoms));
       if (atoms.size() != (size_t)kT2Cols) doubt_ocr_cells(cells, kT2Cols);
@@ -338,16 +334,17 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
   // row total, then keep the combinations that satisfy the column relations.
   std::map<int, std::vector<std::vector<double>>> cands;
   std::map<int, int> lines;
+  RelationProbe probe(single_six);
   for (auto& [row, atoms] : row_atoms) {
     std::u32string d = digits_of(atoms);
     lines[row] = first_line(atoms);
     if (d.empty()) continue;
-    cands[row] = split_digits(d, kT2Cols, [](const std::vector<double>& v) {
-      double s = 0;
-      for (int c = 0; c < 6; ++c) s += v[c];
-      return s == v[6];
+    cands[row] = split_digits(d, kT2Cols, [&, row = row](const std::vector<double>& v) {
+      probe.set_t2_row(row, v);
+      return probe.t2_row_holds(row);
     });
   }
+  probe.clear();
   std::vector<int> rows;
   for (auto& [row, cs] : cands)
     if (!cs.empty()) rows.push_back(row);
@@ -371,16 +368,12 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
         auto pos = std::find(rows.begin(), rows.end(), row) - rows.begin();
         return cands[row][idx[pos]][c];
       };
-      bool ok = true;
-      for (int c = 0; c < kT2Cols && ok; ++c) {
-        if (can_sum) {
-          double s = 0;
-          for (int k : out_rows) s += val(k, c);
-          ok = ok && s == val(R_TOTAL, c);
-        }
-        if (can_bal)
-          ok = ok && val(R_NEW, c) + val(R_CARRIED_OVER, c) == val(R_TOTAL, c) + val(R_CARRIED_FORWARD, c);
+      for (int row : rows) {
+        std::vector<double> v(kT2Cols);
+        for (int c = 0; c < kT2Cols; ++c) v[c] = val(row, c);
+        probe.set_t2_row(row, v);
       }
+      bool ok = probe.t2_columns_hold();
       if (ok) {
         ++consistent;
         for (size_t k = 0; k < rows.size(); ++k)
@@ -398,8 +391,11 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
         for (int c = 0; c < kT2Cols; ++c) seen[row][c].insert(cand[c]);
   }
   for (int row : rows) {
-    std::vector<std::string> via = {std::string("T2-ROW-TOTAL@") + kT2RowKeys[row]};
-    if (consistent) via.push_back("T2-RESULT-SUM/T2-BALANCE");
+    std::vector<std::string> via = {std::string(rule_id(Rule::T2_ROW_TOTAL)) + "@" + kT2RowKeys[row]};
+    if (consistent) {
+      via.push_back(rule_id(Rule::T2_RESULT_SUM));
+      via.push_back(rule_id(Rule::T2_BALANCE));
+    }
     std::vector<std::string> unresolved;
     for (int c = 0; c < kT2Cols; ++c) {
       Cell& cell = r.applications[row][c];
@@ -410,14 +406,14 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
       }
     }
     if (!unresolved.empty())
-      add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
+      add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
                std::string("表二“") + kT2RowLabels[row] +
                    "”一行的数字连在一起，按表内勾稽关系有多种拆分方式，无法唯一确定的单元格置为空",
                lines[row], unresolved);
   }
   for (auto& [row, atoms] : row_atoms)
     if (!has(row) && !atoms.empty())
-      add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
+      add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
                std::string("表二“") + kT2RowLabels[row] + "”一行的数字连在一起，无法拆分为满足行合计的 7 个数",
                lines[row]);
   return end;
@@ -450,23 +446,23 @@ size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, 
   bool glued = atoms.size() < (size_t)n && is_glued_row({atoms[0]}, n) &&
                (run_together || atoms.size() == 1);
   if (glued) {
-    auto cands = split_digits(atoms[0].text, n, [](const std::vector<double>& v) {
-      for (int g = 0; g < 3; ++g)
-        if (v[g * 5] + v[g * 5 + 1] + v[g * 5 + 2] + v[g * 5 + 3] != v[g * 5 + 4]) return false;
-      return true;
+    RelationProbe probe;
+    auto cands = split_digits(atoms[0].text, n, [&](const std::vector<double>& v) {
+      probe.set_t3(v);
+      return probe.t3_holds();
     });
     std::vector<std::string> unresolved;
     for (int i = 0; i < n; ++i) {
       bool same = !cands.empty();
       for (const auto& c : cands) same = same && c[i] == cands[0][i];
-      if (same) mark_split(*cells[i], cands[0][i], atoms[0].line, {"T3-ROW-TOTAL"});
+      if (same) mark_split(*cells[i], cands[0][i], atoms[0].line, {rule_id(Rule::T3_ROW_TOTAL)});
       else {
         cells[i]->line = atoms[0].line;
         unresolved.push_back(t3_path(i / kT3Cols, i % kT3Cols));
       }
     }
     if (!unresolved.empty())
-      add_diag(r, "R-SPLIT-AMBIGUOUS", Severity::Warning,
+      add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
                "表三的数字连在一起，按行合计有多种拆分方式，无法唯一确定的单元格置为空", atoms[0].line,
                unresolved);
     return to;

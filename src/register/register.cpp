@@ -10,6 +10,7 @@
 
 #include "read/reader.h"
 #include "render/xlsx_sheet.h"
+#include "util/text.h"
 
 namespace gk::reg {
 
@@ -25,24 +26,6 @@ bool column_required(int col) {
 }
 
 namespace {
-
-std::string trim(std::string_view s) {
-  auto sp = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && sp(s.front())) s.remove_prefix(1);
-  while (!s.empty() && sp(s.back())) s.remove_suffix(1);
-  // full-width space U+3000 and NBSP at the ends
-  for (;;) {
-    if (s.rfind("\xE3\x80\x80", 0) == 0) s.remove_prefix(3);
-    else if (s.rfind("\xC2\xA0", 0) == 0) s.remove_prefix(2);
-    else break;
-  }
-  for (;;) {
-    if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
-    else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
-    else break;
-  }
-  return std::string(s);
-}
 
 // Header text as matched: spaces and the "*" of required columns dropped,
 // half-width parentheses made full-width.

@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "model/json.h"
+#include "model/relations.h"
 #include "register/date.h"
 #include "render/layout.h"
 
@@ -19,13 +20,32 @@ using nlohmann::json;
 
 namespace {
 
-// Cells the program computes: 总计 column, （七）总计 row, 四 row, Table 3 总计.
+// Cells the program computes: those a relation of the model defines (总计
+// column, （七）总计 row, 四 row, Table 3 总计), each with the formula that
+// relation gives. Where two relations define one cell (（七）总计 × 总计) the
+// later one in the model's order (the column relation) makes the formula.
+struct Formula {
+  const Equation* eq = nullptr;
+};
+std::map<std::string, Formula> defined_totals(std::vector<Equation>& eqs) {
+  std::map<std::string, Formula> out;
+  for (const auto& e : eqs) out[*e.terms[e.defines].path].eq = &e;
+  return out;
+}
+
+Report blank_shape() {
+  Report r;
+  for (auto& ref : all_cells(r)) ref.cell->value = 0.0;
+  return r;
+}
+
 bool is_total(const std::string& path) {
-  if (path.rfind("applications.", 0) == 0)
-    return path.find("[6]") != std::string::npos || path.rfind("applications.total[", 0) == 0 ||
-           path.rfind("applications.carried_forward[", 0) == 0;
-  if (path.rfind("appeals.", 0) == 0) return path.find("[4]") != std::string::npos;
-  return false;
+  static const std::map<std::string, Formula> totals = [] {
+    static Report shape = blank_shape();
+    static std::vector<Equation> eqs = table_equations(shape);
+    return defined_totals(eqs);
+  }();
+  return totals.count(path) > 0;
 }
 
 Report blank_report() {
@@ -308,23 +328,21 @@ void write_xlsx_form(const std::string& path) {
     for (char ch : letters) col = col * 26 + (ch - 'A' + 1);
     worksheet_write_formula(ws, row, col - 1, ("=" + expr).c_str(), total);
   };
-  for (int row = 0; row < kT2Rows; ++row) {
-    if (row == R_TOTAL) {
-      for (int c = 0; c < kT2Cols; ++c)
-        formula(t2_path(row, c),
-                "SUM(" + where[t2_path(R_GRANTED, c)] + ":" + where[t2_path(R_OTHER_OTHER, c)] + ")");
-    } else if (row == R_CARRIED_FORWARD) {
-      for (int c = 0; c < kT2Cols; ++c)
-        formula(t2_path(row, c), where[t2_path(R_NEW, c)] + "+" + where[t2_path(R_CARRIED_OVER, c)] +
-                                     "-" + where[t2_path(R_TOTAL, c)]);
-    } else {
-      formula(t2_path(row, kT2Cols - 1),
-              "SUM(" + where[t2_path(row, 0)] + ":" + where[t2_path(row, kT2Cols - 2)] + ")");
+  std::vector<Equation> eqs = table_equations(r);
+  for (const auto& [path, f] : defined_totals(eqs)) {
+    // total = Σ (−coef_i / coef_total) · term_i over the other terms.
+    const Equation& e = *f.eq;
+    int tc = e.terms[e.defines].coef;
+    std::string expr;
+    for (size_t i = 0; i < e.terms.size(); ++i) {
+      if ((int)i == e.defines) continue;
+      bool plus = -e.terms[i].coef * tc < 0 ? false : true;
+      if (expr.empty()) expr = plus ? "" : "-";
+      else expr += plus ? "+" : "-";
+      expr += where.at(*e.terms[i].path);
     }
+    formula(path, expr);
   }
-  for (int row = 0; row < kT3Rows; ++row)
-    formula(t3_path(row, kT3Cols - 1),
-            "SUM(" + where[t3_path(row, 0)] + ":" + where[t3_path(row, kT3Cols - 2)] + ")");
 
   // Only the yellow cells can be changed: the labels and the total formulas are locked.
   worksheet_protect(ws, nullptr, nullptr);

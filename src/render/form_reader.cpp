@@ -8,17 +8,10 @@
 #include "render/form.h"
 #include "render/render.h"
 #include "render/xlsx_sheet.h"
+#include "util/text.h"
 
 namespace gk::render {
 
-namespace {
-
-std::string trim(std::string s) {
-  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-}
-
-}  // namespace
 
 Report read_xlsx_form(std::string_view bytes) {
   XlsxBook book(bytes);

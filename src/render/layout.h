@@ -8,6 +8,7 @@
 
 #include "model/report.h"
 #include "render/render.h"
+#include "util/text.h"
 
 namespace gk::render {
 
@@ -53,7 +54,7 @@ struct RenderDoc {
 RenderDoc build_document(const Report& r, const RenderOptions& opt);
 
 // The three tables of the 2021 format with their standard labels and merges; a
-// record with template_year "2019" gets the 2019 template's Table 1 (4 columns ×
+// record with edition Y2019 gets the 2019 template's Table 1 (4 columns ×
 // 18 rows: 第（一）（五）（六）（八）（九）项, cells from proactive and proactive_2019) and
 // Table 2 with the single （六）其他处理 row (26 rows; other_no_correction / other_no_fee
 // are not printed).
@@ -65,7 +66,7 @@ Grid table3_grid(const Report& r);  // 15 columns × 4 rows (§5.1)
 std::string placeholder_text(const Report& r, int section);
 
 // Number as printed: integers plainly, fractions with up to 4 decimals.
-std::string format_number(double v);
+using gk::format_number;  // util/text.h
 
 // Writers.
 std::string write_text(const RenderDoc& doc, TextLayout layout, bool markdown_headings = false);

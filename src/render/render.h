@@ -1,5 +1,5 @@
 // Render: a Report -> the national annual-report layout (2021 format,
-// 国办公开办函〔2021〕30号; records with template_year "2019" in the 2019 template,
+// 国办公开办函〔2021〕30号; records with edition Y2019 in the 2019 template,
 // 国办公开办函〔2019〕60号) as plain text (several layouts), Markdown, HTML or DOCX.
 //
 //   Report --complete_totals--> Report --build_document--> RenderDoc --write_*--> bytes

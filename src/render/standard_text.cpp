@@ -3,6 +3,7 @@
 // (【待填写：…】) an unfilled section gets instead of boilerplate.
 #include <string>
 
+#include "model/sections.h"
 #include "render/layout.h"
 #include "render/render.h"
 
@@ -10,17 +11,6 @@ namespace gk::render {
 
 const char* const kFeeStatement =
     "本年度未收取信息处理费，发出收费通知的件数和总金额以及实际收取的总金额均为0。";
-
-namespace {
-const char* const kHeadings[6] = {"总体情况",
-                                  "主动公开政府信息情况",
-                                  "收到和处理政府信息公开申请情况",
-                                  "政府信息公开行政复议、行政诉讼情况",
-                                  "存在的主要问题及改进情况",
-                                  "其他需要报告的事项"};
-const char* const kNumerals[6] = {"一、", "二、", "三、", "四、", "五、", "六、"};
-
-}  // namespace
 
 std::string placeholder(std::string_view what) { return std::string(kPlaceholderOpen) + std::string(what) + "】"; }
 
@@ -42,12 +32,8 @@ void apply_fee_fields(Report& r, const FeeFields& f) {
   t = fee_statement(f) + (t.empty() ? std::string() : "\n" + t);
 }
 
-std::string_view standard_heading(int section) {
-  return (section >= 1 && section <= 6) ? kHeadings[section - 1] : "";
-}
-std::string_view chinese_numeral(int section) {
-  return (section >= 1 && section <= 6) ? kNumerals[section - 1] : "";
-}
+std::string_view standard_heading(int section) { return section_title(section); }
+std::string_view chinese_numeral(int section) { return section_numeral(section); }
 
 std::string default_title(const Report& r) {
   if (!r.title.empty()) return r.title;

@@ -1,6 +1,6 @@
 // The three national tables as grids with the standard labels and merged
 // cells of the 2021 format (format-spec §3.1, §4.1-4.2, §5.1), and of the 2019
-// template for records with template_year "2019" (§1.3, §4.4, V23).
+// template for records with edition Y2019 (§1.3, §4.4, V23).
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -8,19 +8,6 @@
 #include "render/layout.h"
 
 namespace gk::render {
-
-std::string format_number(double v) {
-  char buf[64];
-  if (std::floor(v) == v && std::fabs(v) < 9e15) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-    return buf;
-  }
-  std::snprintf(buf, sizeof buf, "%.4f", v);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
 
 GridCell& Grid::add(int r, int c, int rs, int cs, std::string text, bool header,
                     std::string path, std::string key) {
@@ -165,7 +152,7 @@ Grid table1_grid_2019(const Report& r) {
 }  // namespace
 
 Grid table1_grid(const Report& r) {
-  if (r.template_year == "2019") return table1_grid_2019(r);
+  if (r.edition == Edition::Y2019) return table1_grid_2019(r);
   Grid g;
   g.id = "t1";
   const auto& p = r.proactive;
@@ -227,7 +214,7 @@ Grid table2_grid(const Report& r) {
 
   // The 2019 template prints （六）其他处理 as one row (R23, other_other): the
   // two rows before it do not exist there (format-spec §4.4).
-  const bool single_six = r.template_year == "2019";
+  const bool single_six = r.edition == Edition::Y2019;
   auto skipped = [&](int row) {
     return single_six && (row == R_OTHER_NO_CORRECTION || row == R_OTHER_NO_FEE);
   };

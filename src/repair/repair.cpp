@@ -19,6 +19,7 @@
 #include <set>
 
 #include "model/relations.h"
+#include "util/text.h"
 
 namespace gk {
 
@@ -31,11 +32,37 @@ bool unknown(const Cell& c) {
          c.status == CellStatus::Blank;
 }
 
-std::string fmt_num(double v) {
-  if (std::floor(v) == v) return std::to_string((long long)v);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
+// One relation used to rebuild `c`, written out with the cell's value:
+// "“总计 = 自然人 + …”（35 = 45 − 10）". `via` is an instance id, or several
+// joined by '+' when elimination combined them.
+std::string relation_text(std::vector<Equation>& eqs, const std::string& via, const Cell* c) {
+  std::string out;
+  size_t from = 0;
+  while (from <= via.size()) {
+    size_t plus = via.find('+', from);
+    std::string id = via.substr(from, plus == std::string::npos ? std::string::npos : plus - from);
+    for (const auto& e : eqs) {
+      if (e.rule != id) continue;
+      // the cell on one side, the rest on the other
+      int coef = 0;
+      std::string others;
+      for (const auto& t : e.terms)
+        if (t.cell == c) coef = t.coef;
+      for (const auto& t : e.terms) {
+        if (t.cell == c || !t.cell->value) continue;
+        int sign = -t.coef * coef;  // c = Σ sign·t
+        if (others.empty()) others = sign > 0 ? "" : "−";
+        else others += sign > 0 ? " + " : " − ";
+        others += format_number(*t.cell->value);
+      }
+      std::string f = std::string("“") + rule_def(e.kind).formula + "”";
+      if (coef && c->value) f += "（" + format_number(*c->value) + " = " + (others.empty() ? "0" : others) + "）";
+      out += (out.empty() ? "" : "与") + f;
+    }
+    if (plus == std::string::npos) break;
+    from = plus + 1;
+  }
+  return out.empty() ? "表内勾稽关系" : out;
 }
 
 struct Solver {
@@ -144,11 +171,8 @@ struct Solver {
 }  // namespace
 
 void repair(Report& r) {
-  std::vector<Equation> eqs = table_equations(r);
   // Only tables that were found: a missing table is reported as incomplete.
-  eqs.erase(std::remove_if(eqs.begin(), eqs.end(),
-                           [&](const Equation& e) { return e.table == 2 ? !r.t2_found : !r.t3_found; }),
-            eqs.end());
+  std::vector<Equation> eqs = found_table_equations(r);
   std::map<Cell*, std::string> paths;
   std::set<Cell*> unknown_before;
   for (auto& e : eqs)
@@ -242,28 +266,23 @@ void repair(Report& r) {
   for (Cell* c : s.order) {
     if (withdrawn.count(c)) continue;
     c->via = s.via[c];
-    std::string rules;
-    for (auto& v : c->via) rules += (rules.empty() ? "" : "、") + v;
-    Diagnostic d;
-    d.rule = "R-RECOVERED";
-    d.severity = Severity::Note;
-    d.message = "单元格 " + paths[c] + " 未能从原文读出，按 " + rules + " 推算为 " + fmt_num(*c->value);
-    if (printed_blank.count(c)) {
-      d.rule = "R-BLANK-NONZERO";
-      d.severity = Severity::Warning;
-      d.message = "单元格 " + paths[c] + " 原文为空白，但按 " + rules + " 应为 " + fmt_num(*c->value) + "，已取该值";
-    }
-    d.line = c->line;
-    d.cells = {paths[c]};
-    r.diagnostics.push_back(std::move(d));
+    std::string how;
+    for (auto& v : c->via) how += (how.empty() ? "" : "、") + relation_text(eqs, v, c);
+    if (printed_blank.count(c))
+      emit(r.diagnostics, Rule::R_BLANK_NONZERO, c->line,
+           cell_label(paths[c]) + "原文为空白，但按" + how + "应为 " + format_number(*c->value) + "，已取该值")
+          .cell(paths[c]);
+    else
+      emit(r.diagnostics, Rule::R_RECOVERED, c->line,
+           cell_label(paths[c]) + "未能从原文读出，按" + how + "推算为 " + format_number(*c->value))
+          .cell(paths[c]);
   }
   if (!withdrawn.empty()) {
-    Diagnostic d;
-    d.rule = "R-CONFLICT";
-    d.severity = Severity::Warning;
-    d.message = "表内印出的数字互相矛盾，缺失单元格的推算结果未被采用（" + std::to_string(withdrawn.size()) + " 个单元格记为空）";
-    for (Cell* c : withdrawn) d.cells.push_back(paths[c]);
-    r.diagnostics.push_back(std::move(d));
+    std::vector<std::string> cells;
+    for (Cell* c : withdrawn) cells.push_back(paths[c]);
+    emit(r.diagnostics, Rule::R_CONFLICT, 0,
+         "表内印出的数字互相矛盾，缺失单元格的推算结果未被采用（" + std::to_string(withdrawn.size()) + " 个单元格记为空）")
+        .cells(cells);
   }
   std::vector<std::string> unresolved;
   int line = 0;
@@ -274,13 +293,9 @@ void repair(Report& r) {
     }
   if (!unresolved.empty()) {
     std::sort(unresolved.begin(), unresolved.end());
-    Diagnostic d;
-    d.rule = "R-UNRESOLVED";
-    d.severity = Severity::Warning;
-    d.message = std::to_string(unresolved.size()) + " 个单元格未能从原文读出，且无法由勾稽关系唯一确定，记为空";
-    d.line = line;
-    d.cells = unresolved;
-    r.diagnostics.push_back(std::move(d));
+    emit(r.diagnostics, Rule::R_UNRESOLVED, line,
+         std::to_string(unresolved.size()) + " 个单元格未能从原文读出，且无法由勾稽关系唯一确定，记为空")
+        .cells(unresolved);
   }
 }
 

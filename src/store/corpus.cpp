@@ -9,7 +9,7 @@
 #include "model/agency.h"
 #include "store/cellpack.h"
 #include "store/columns.h"
-#include "store/xyear.h"
+#include "check/xyear.h"
 
 namespace gk::store {
 
@@ -202,7 +202,7 @@ int64_t Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, con
   st.bind(6, a.normalized).bind(7, a.unit).bind(8, join_parts(a.parts)).bind(9, tail_of(a.parts));
   st.bind(10, a.level).bind(11, a.region);
   if (r.year > 0) st.bind(12, r.year); else st.bind_null(12);
-  st.bind(13, r.template_year).bind(14, r.title).bind(15, r.publication_date);
+  st.bind(13, std::string(edition_key(r.edition))).bind(14, r.title).bind(15, r.publication_date);
   st.run();
   const int64_t id = db_.last_insert_rowid();
   db_.cached("INSERT INTO report_data(id, record, cells) VALUES (?,?,?)")
@@ -254,7 +254,7 @@ const Report& Corpus::load(const std::string& sha) {
     id = st.i64(0);
     r.path = st.str(1);
     r.year = st.is_null(2) ? 0 : static_cast<int>(st.i64(2));
-    r.template_year = st.str(3);
+    if (auto e = parse_edition(st.str(3))) r.edition = *e;
     apply_cells(r, unpack_cells(st.str(4)));
   }
   st.reset();

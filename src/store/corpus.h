@@ -16,7 +16,7 @@
 #include "model/report.h"
 #include "model/agency.h"
 #include "store/schema.h"
-#include "store/xyear.h"
+#include "check/xyear.h"
 
 namespace gk::store {
 

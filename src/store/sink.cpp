@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/utf8.h"
+#include "util/text.h"
 
 namespace gk::store {
 
@@ -26,14 +27,6 @@ std::string csv_field(const std::string& s) {
 
 namespace {
 
-std::string number_text(double v) {
-  char buf[40];
-  if (std::floor(v) == v && std::fabs(v) < 1e15)
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-  else
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
 
 class FileSink : public TableSink {
  protected:
@@ -63,7 +56,7 @@ class CsvSink : public FileSink {
       const Value& v = values[i];
       if (auto* s = std::get_if<std::string>(&v)) line += csv_field(*s);
       else if (auto* n = std::get_if<int64_t>(&v)) line += std::to_string(*n);
-      else if (auto* d = std::get_if<double>(&v)) line += number_text(*d);
+      else if (auto* d = std::get_if<double>(&v)) line += format_number_exact(*d);
     }
     line += "\r\n";
     out_ << line;

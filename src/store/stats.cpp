@@ -7,7 +7,7 @@
 #include "model/report.h"
 #include "store/cellpack.h"
 #include "store/columns.h"
-#include "store/reuse.h"
+#include "check/reuse.h"
 
 namespace gk::store {
 

@@ -47,7 +47,7 @@ inline Report make_report(std::mt19937& rng, const std::string& agency, int year
   r.agency = agency;
   r.year = year;
   r.title = agency + std::to_string(year) + "年政府信息公开工作年度报告";
-  r.template_year = "2021";
+  r.edition = Edition::Y2021;
   std::uniform_int_distribution<int> small(0, 6), tiny(0, 2);
   int line = 20;
   auto stock = [&](StockRow& s, const StockRow* p) {

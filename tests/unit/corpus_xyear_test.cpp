@@ -13,9 +13,9 @@
 #include "model/json.h"
 #include "model/agency.h"
 #include "store/ingest.h"
-#include "store/reuse.h"
+#include "check/reuse.h"
 #include "store/schema.h"
-#include "store/xyear.h"
+#include "check/xyear.h"
 #include "util/sha256.h"
 
 namespace fs = std::filesystem;
@@ -133,7 +133,7 @@ TEST(CorpusXYear, PureRulesOnOnePair) {
   std::mt19937 rng(7);
   Report a = synth::make_report(rng, "甲市乙区丙街道", 2023, nullptr);
   Report b = synth::make_report(rng, "丙街道", 2024, &a);
-  auto x = store::cross_year(a, b);
+  auto x = cross_year(a, b);
   EXPECT_TRUE(x.diagnostics.empty());
   ASSERT_FALSE(x.reuse.empty());
   EXPECT_LT(x.reuse.back().jaccard, 0.2);  // independent texts
@@ -141,7 +141,7 @@ TEST(CorpusXYear, PureRulesOnOnePair) {
   *b.applications[R_CARRIED_OVER][6].value += 1;
   *b.proactive.regulations.in_force.value -= 1;
   b.sections[4].text = a.sections[4].text;
-  x = store::cross_year(a, b);
+  x = cross_year(a, b);
   std::set<std::string> rules;
   for (const auto& d : x.diagnostics) {
     rules.insert(d.rule);
@@ -154,16 +154,16 @@ TEST(CorpusXYear, PureRulesOnOnePair) {
   b = synth::make_report(rng, "丙街道", 2024, &a);
   b.applications[R_CARRIED_OVER][2].value.reset();
   b.proactive.normative_documents.repealed.value.reset();
-  EXPECT_TRUE(store::cross_year(a, b).diagnostics.empty());
+  EXPECT_TRUE(cross_year(a, b).diagnostics.empty());
 }
 
 TEST(CorpusXYear, TextReuseMeasures) {
-  auto s1 = store::shingle("2023年本机关共收到申请12件，全部按时答复。");
-  auto s2 = store::shingle("2024年本机关共收到申请7件，全部按时答复。");
-  EXPECT_DOUBLE_EQ(store::similarity(s1, s2).jaccard, 1.0);  // only the figures differ
-  auto s3 = store::shingle("完全不同的一段文字内容在这里出现");
-  EXPECT_DOUBLE_EQ(store::similarity(s1, s3).jaccard, 0.0);
-  EXPECT_DOUBLE_EQ(store::similarity(s1, store::shingle("")).jaccard, 0.0);
+  auto s1 = shingle("2023年本机关共收到申请12件，全部按时答复。");
+  auto s2 = shingle("2024年本机关共收到申请7件，全部按时答复。");
+  EXPECT_DOUBLE_EQ(similarity(s1, s2).jaccard, 1.0);  // only the figures differ
+  auto s3 = shingle("完全不同的一段文字内容在这里出现");
+  EXPECT_DOUBLE_EQ(similarity(s1, s3).jaccard, 0.0);
+  EXPECT_DOUBLE_EQ(similarity(s1, shingle("")).jaccard, 0.0);
 }
 
 // The whole-report shingles are merged from the sections' instead of hashed
@@ -187,17 +187,17 @@ TEST(CorpusXYear, WholeTextShinglesEqualTheJoinedText) {
       if (rng() % 50 == 0) p += "\xE6\x94";  // a truncated character
     }
     std::vector<std::string_view> views(parts.begin(), parts.end());
-    std::vector<store::Shingles> got = store::shingle_parts_and_whole(views);
+    std::vector<Shingles> got = shingle_parts_and_whole(views);
     ASSERT_EQ(got.size(), parts.size() + 1);
     std::string all;
     for (size_t i = 0; i < parts.size(); ++i) {
-      store::Shingles one = store::shingle(parts[i]);
+      Shingles one = shingle(parts[i]);
       EXPECT_EQ(got[i].hashes, one.hashes);
       EXPECT_EQ(got[i].chars, one.chars);
       all += parts[i];
       all += '\n';
     }
-    store::Shingles whole = store::shingle(all);
+    Shingles whole = shingle(all);
     ASSERT_EQ(got.back().chars, whole.chars) << "round " << round;
     ASSERT_EQ(got.back().hashes, whole.hashes) << "round " << round;
     ASSERT_TRUE(std::is_sorted(whole.hashes.begin(), whole.hashes.end()));

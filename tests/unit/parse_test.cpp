@@ -218,7 +218,7 @@ TEST(Sections, HeadingsNumberedOrNotAndTwoThousandNineteenTemplate) {
   EXPECT_EQ(r.publication_date, "2025-01-08");
   EXPECT_EQ(r.period_start, "2024-01-01");
   gk::Report e1 = gk::parse_file(std::string(GONGKAI_TEST_DATA) + "/layouts/e1-2019-template.txt");
-  EXPECT_EQ(e1.template_year, "2019");
+  EXPECT_EQ(e1.edition, gk::Edition::Y2019);
   EXPECT_TRUE(e1.proactive_2019.present);
   EXPECT_EQ(e1.proactive.regulations.repealed.status, gk::CellStatus::Absent);
   ASSERT_TRUE(e1.proactive_2019.licensing_change.value);

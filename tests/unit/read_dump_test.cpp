@@ -17,7 +17,7 @@ TEST(read_dump, Print) {
   gk::Document doc = gk::read_file(path, limits);
   std::printf("format=%s encoding=%s blocks=%zu\n", doc.format.c_str(), doc.encoding.c_str(),
               doc.blocks.size());
-  for (auto& w : doc.warnings) std::printf("warning: %s\n", w.c_str());
+  for (auto& w : doc.warnings) std::printf("warning: %s %s\n", gk::rule_id(w.rule), w.message.c_str());
   for (auto& b : doc.blocks) {
     if (b.kind == gk::DocBlock::Paragraph) {
       std::printf("P %6d  %s\n", b.paragraph.line, b.paragraph.text.c_str());

@@ -55,7 +55,7 @@ TEST(read_ocr_scan, EveryCellRightOrFlagged) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_EQ(doc.format, "pdf");
   bool said_ocr = false;
-  for (const auto& w : doc.warnings) said_ocr = said_ocr || w.find("文字识别") != std::string::npos;
+  for (const auto& w : doc.warnings) said_ocr = said_ocr || w.message.find("文字识别") != std::string::npos;
   EXPECT_TRUE(said_ocr) << "the scan was not read by OCR";
   gk::Report r = gk::parse_document(doc, opt);
 

@@ -1,4 +1,4 @@
-// Records in the 2019 template (国办公开办函〔2019〕60号, template_year "2019"):
+// Records in the 2019 template (国办公开办函〔2019〕60号, edition Y2019):
 // the renderer prints them in that layout (Table 1 blocks 第（一）（五）（六）（八）（九）项,
 // single-row （六）其他处理) in every output format, and parse(render(r)) == r,
 // including the 2019-only figures in proactive_2019.
@@ -75,8 +75,8 @@ std::vector<std::string> compare(const Report& truth, const Report& got,
   if (got.agency != truth.agency) out.push_back("agency: \"" + got.agency + "\" != \"" + truth.agency + "\"");
   if (got.year != truth.year)
     out.push_back("year: " + std::to_string(got.year) + " != " + std::to_string(truth.year));
-  if (got.template_year != truth.template_year)
-    out.push_back("template: " + got.template_year + " != " + truth.template_year);
+  if (got.edition != truth.edition)
+    out.push_back("template: " + std::string(gk::edition_key(got.edition)) + " != " + std::string(gk::edition_key(truth.edition)));
   if (got.proactive_2019.present != truth.proactive_2019.present) out.push_back("proactive_2019.present differs");
   auto t = every_cell(truth), g = every_cell(got);
   for (size_t i = 0; i < t.size() && i < g.size(); ++i) {
@@ -187,7 +187,7 @@ std::string render_as(const Report& r, OutputFormat f, TextLayout l = TextLayout
 TEST(Generate2019, TemplateRecord) {
   for (uint64_t seed = 0; seed < 40; ++seed) {
     Report r = gen2019(seed);
-    EXPECT_EQ(r.template_year, "2019");
+    EXPECT_EQ(r.edition, gk::Edition::Y2019);
     EXPECT_TRUE(r.year == 2019 || r.year == 2020) << r.year;
     EXPECT_TRUE(r.proactive_2019.present);
     for (const auto& [path, cell] : cells_2019(r)) EXPECT_TRUE(cell->known()) << path;
@@ -215,7 +215,7 @@ TEST(Generate2019, TemplateRecord) {
 
 TEST(Generate2019, DefaultStillThe2021Template) {
   Report r = gen::generate_report(7);
-  EXPECT_EQ(r.template_year, "2021");
+  EXPECT_EQ(r.edition, gk::Edition::Y2021);
   EXPECT_FALSE(r.proactive_2019.present);
   EXPECT_TRUE(r.applications[R_OTHER_NO_CORRECTION][0].known());
 }
@@ -293,7 +293,7 @@ TEST(Render2019, FeeAmountWhenGiven) {
   std::string txt = render_as(r, OutputFormat::Txt);
   EXPECT_NE(txt.find("信息内容\t上一年项目数量\t本年增/减\t本年收费金额（单位：万元）\n"), std::string::npos);
   Report got = parse_bytes(txt, "fee-2019.txt");
-  EXPECT_EQ(got.template_year, "2019");
+  EXPECT_EQ(got.edition, gk::Edition::Y2019);
   ASSERT_TRUE(got.proactive.fees_wan_yuan.known());
   EXPECT_DOUBLE_EQ(*got.proactive.fees_wan_yuan.value, 12.35);
   EXPECT_DOUBLE_EQ(*got.proactive_2019.fees_prev.value, *r.proactive_2019.fees_prev.value);
@@ -329,7 +329,7 @@ TEST(Render2019, HandMadeFixtureRendersBackToItself) {
   std::stringstream ss;
   ss << in.rdbuf();
   Report first = parse_bytes(ss.str(), "e1-2019-template.txt");
-  ASSERT_EQ(first.template_year, "2019");
+  ASSERT_EQ(first.edition, gk::Edition::Y2019);
   for (OutputFormat f : {OutputFormat::Txt, OutputFormat::Md, OutputFormat::Html}) {
     render::RenderOptions o;
     o.format = f;

@@ -99,7 +99,7 @@ class LibreOffice : public ::testing::Test {
                           "二、上年结转政府信息公开申请数量", "（一）予以公开", "（七）总计",
                           "四、结转下年度继续办理", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"})
       want.push_back(l);
-    if (r.template_year == "2019")
+    if (r.edition == Edition::Y2019)
       for (const char* l : {"第二十条第（九）项", "本年新制作数量", "对外公开总数量", "上一年项目数量",
                             "处理决定数量", "其他对外管理服务事项", "政府集中采购", "采购总金额", "（六）其他处理"})
         want.push_back(l);
@@ -130,7 +130,7 @@ TEST_F(LibreOffice, DocxConvertsToPdfWithTitleHeadingsAndTables) {
   gen::GenOptions o;
   o.template_2019 = true;
   Report r2019 = gen::generate_report(3, o);
-  ASSERT_EQ(r2019.template_year, "2019");
+  ASSERT_EQ(r2019.edition, gk::Edition::Y2019);
   render::RenderOptions opt;
   opt.format = render::OutputFormat::Docx;
   for (const auto& [name, r] : {std::pair<std::string, const Report*>{"report-2021", &r2021},

@@ -100,7 +100,7 @@ TEST(RenderTotals, RefusesBalance) {
 TEST(RenderTotals, RefusesMoreResultsThanApplications) {
   Report r = parts_only();
   setv(r.applications[R_GRANTED][2], 1);  // 科研机构: closed 1, received 0
-  EXPECT_EQ(render_error_rule(r), "T2-BALANCE@research");
+  EXPECT_EQ(render_error_rule(r), "T2-OUT-LE-AVAIL@research");
 }
 
 TEST(RenderTotals, RefusesTable3RowTotal) {

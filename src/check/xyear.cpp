@@ -1,22 +1,18 @@
-#include "store/xyear.h"
+#include "check/xyear.h"
 
 #include <cmath>
 #include <cstdio>
 
-#include "store/reuse.h"
+#include "check/reuse.h"
+#include "model/rules.h"
+#include "model/sections.h"
+#include "util/text.h"
 
-namespace gk::store {
+namespace gk {
 
 namespace {
 
-std::string num(double v) {
-  char buf[32];
-  if (std::floor(v) == v && std::fabs(v) < 1e15)
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-  else
-    std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
+std::string num(double v) { return format_number(v); }
 
 std::string pct(double v) {
   char buf[16];
@@ -24,29 +20,24 @@ std::string pct(double v) {
   return buf;
 }
 
-const char* kSectionNumerals[] = {"一", "二", "三", "四", "五", "六"};
 
 void carry(const Report& prev, const Report& cur, CrossYear& out) {
   for (int c = 0; c < kT2Cols; ++c) {
     const Cell& now = cur.applications[R_CARRIED_OVER][c];
     const Cell& before = prev.applications[R_CARRIED_FORWARD][c];
     if (!now.known() || !before.known() || *now.value == *before.value) continue;
-    Diagnostic d;
-    d.rule = std::string("X-XYEAR-CARRY@") + kT2ColKeys[c];
-    d.severity = Severity::Warning;
-    d.message = std::to_string(cur.year) + "年“二、上年结转政府信息公开申请数量”（" + kT2ColLabels[c] +
+    emit(out.diagnostics, Rule::X_XYEAR_CARRY, now.line, std::to_string(cur.year) + "年“二、上年结转政府信息公开申请数量”（" + kT2ColLabels[c] +
                 "）为 " + num(*now.value) + "，与" + std::to_string(prev.year) +
-                "年报告“四、结转下年度继续办理”的 " + num(*before.value) + " 不一致";
-    d.line = now.line;
-    d.cells = {t2_path(R_CARRIED_OVER, c)};
-    d.notes = {"上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path)};
-    out.diagnostics.push_back(std::move(d));
+                "年报告“四、结转下年度继续办理”的 " + num(*before.value) + " 不一致")
+        .instance(kT2ColKeys[c])
+        .cell(t2_path(R_CARRIED_OVER, c))
+        .note("上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path), before.line);
   }
 }
 
 void stock(const Report& prev, const Report& cur, CrossYear& out) {
   // The 2019 template prints 对外公开总数量, not 现行有效件数, and has no 废止 column.
-  if (prev.template_year != cur.template_year) return;
+  if (prev.edition != cur.edition) return;
   struct Item {
     const char* key;
     const char* label;
@@ -64,18 +55,14 @@ void stock(const Report& prev, const Report& cur, CrossYear& out) {
     double expect = *it.p.in_force.value + *it.c.issued.value - *it.c.repealed.value;
     double got = *it.c.in_force.value;
     if (std::fabs(expect - got) < 1e-9) continue;
-    Diagnostic d;
-    d.rule = std::string("T1-STOCK-XYEAR@") + it.key;
-    d.severity = Severity::Warning;
-    d.message = std::string(it.label) + "现行有效件数为 " + num(got) + "，但按上一年（" +
+    std::string base = std::string("proactive.") + it.key + ".";
+    emit(out.diagnostics, Rule::T1_STOCK_XYEAR, it.c.in_force.line, std::string(it.label) + "现行有效件数为 " + num(got) + "，但按上一年（" +
                 std::to_string(prev.year) + "年）现行有效 " + num(*it.p.in_force.value) + " 件 + 本年制发 " +
                 num(*it.c.issued.value) + " 件 − 本年废止 " + num(*it.c.repealed.value) + " 件应为 " +
-                num(expect) + " 件（相差 " + num(got - expect) + "；文件失效也可能造成差异）";
-    d.line = it.c.in_force.line;
-    std::string base = std::string("proactive.") + it.key + ".";
-    d.cells = {base + "in_force", base + "issued", base + "repealed"};
-    d.notes = {"上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path)};
-    out.diagnostics.push_back(std::move(d));
+                num(expect) + " 件（相差 " + num(got - expect) + "；文件失效也可能造成差异）")
+        .instance(it.key)
+        .cells({base + "in_force", base + "issued", base + "repealed"})
+        .note("上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path), it.p.in_force.line);
   }
 }
 
@@ -91,16 +78,12 @@ void text_reuse(const Report& prev, const Report& cur, const TextPrint& pp, cons
     out.reuse.push_back({i + 1, sim.jaccard, sim.containment, sa.chars, sb.chars});
     if (sa.chars >= kBoilerplateMinChars && sb.chars >= kBoilerplateMinChars &&
         sim.jaccard >= kBoilerplateJaccard) {
-      Diagnostic d;
-      d.rule = "C-BOILERPLATE@" + std::to_string(i + 1);
-      d.severity = Severity::Warning;
       std::string heading = a.heading.empty() ? std::string() : "“" + a.heading + "”";
-      d.message = std::string("第") + kSectionNumerals[i] + "部分" + heading + "的文字与" +
+      emit(out.diagnostics, Rule::C_BOILERPLATE, a.line, std::string("第") + std::string(section_ordinal(i + 1)) + "部分" + heading + "的文字与" +
                   std::to_string(prev.year) + "年报告高度雷同（相似度 " + pct(sim.jaccard) + "，本年文字有 " +
-                  pct(sim.containment) + " 见于上一年）";
-      d.line = a.line;
-      d.notes = {"上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path)};
-      out.diagnostics.push_back(std::move(d));
+                  pct(sim.containment) + " 见于上一年）")
+          .instance(std::to_string(i + 1))
+          .note("上一年报告：" + (prev.path.empty() ? prev.sha256 : prev.path), b.line);
     }
   }
   const Shingles& sa = cp.s[6];
@@ -133,4 +116,4 @@ CrossYear cross_year(const Report& prev, const Report& cur, const TextPrint* pre
   return out;
 }
 
-}  // namespace gk::store
+}  // namespace gk

@@ -1,11 +1,11 @@
-#include "store/reuse.h"
+#include "check/reuse.h"
 
 #include <algorithm>
 #include <iterator>
 
 #include "util/utf8.h"
 
-namespace gk::store {
+namespace gk {
 
 namespace {
 
@@ -149,4 +149,4 @@ Similarity similarity(const Shingles& cur, const Shingles& prev) {
   return r;
 }
 
-}  // namespace gk::store
+}  // namespace gk

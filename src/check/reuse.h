@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gk::store {
+namespace gk {
 
 inline constexpr int kShingleChars = 5;
 // A section is flagged C-BOILERPLATE when both years have at least this many
@@ -37,4 +37,4 @@ struct Similarity {
 // Both 0 when either side is empty.
 Similarity similarity(const Shingles& cur, const Shingles& prev);
 
-}  // namespace gk::store
+}  // namespace gk

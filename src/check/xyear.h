@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "model/report.h"
-#include "store/reuse.h"
+#include "check/reuse.h"
 
-namespace gk::store {
+namespace gk {
 
 struct SectionReuse {
   int section = 0;          // 1..6; 0 = all narrative text together
@@ -40,4 +40,4 @@ TextPrint text_print(const Report& r);
 CrossYear cross_year(const Report& prev, const Report& cur, const TextPrint* prev_print = nullptr,
                      const TextPrint* cur_print = nullptr);
 
-}  // namespace gk::store
+}  // namespace gk
