@@ -14,7 +14,7 @@
 
 #include "read/zip_archive.h"
 #include "register/workbook.h"
-#include "register_synth.h"
+#include "office_test_util.h"
 #include "render/form.h"
 #include "render/xlsx_sheet.h"
 
@@ -23,18 +23,9 @@ namespace {
 using namespace gk;
 namespace fs = std::filesystem;
 
-bool have_program(const std::string& name) {
-  return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-using regtest::slurp;
-
-std::string squeeze(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') out += c;
-  return out;
-}
+using officetest::have_program;
+using officetest::slurp;
+using officetest::squeeze;
 
 std::string sheet_xml(const std::string& xlsx, const std::string& part) {
   ReadLimits lim;
