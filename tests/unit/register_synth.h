@@ -59,7 +59,7 @@ inline TwoYears make_two_years(int year, int per_year, unsigned seed, const std:
     c.received = reg::Date::from_ymd(carried ? y - 1 : y, 1, 1) + day;
     c.channel = reg::kChannels[pick(6)];
     int w = pick(100);
-    c.applicant = w < 70 ? 0 : 1 + pick(kApplicantTypes - 1);
+    c.applicant = w < 70 ? 0 : 1 + pick(reg::kApplicantTypes - 1);
     c.subject = "申请公开第" + std::to_string(serial) + "号事项的相关文件";
     c.carried_over = carried;
     c.row = 0;
