@@ -242,6 +242,7 @@ std::optional<int> parse_outcome(std::string_view text) {
   std::string k = outcome_key(text);
   if (is_pending_word(k)) return -1;
   auto it = outcome_map().find(k);
+  if (it == outcome_map().end()) it = outcome_map().find(outcome_key(bare_label(k)));  // "（二）部分公开"
   if (it != outcome_map().end()) return it->second;
   return std::nullopt;
 }

@@ -48,7 +48,7 @@ TEST(RegisterForm, PageSetupValidationAndProtection) {
   std::string s = sheet_xml(xlsx, "xl/worksheets/sheet1.xml");
   EXPECT_NE(s.find("paperSize=\"9\""), std::string::npos);  // A4
   EXPECT_NE(s.find("orientation=\"landscape\""), std::string::npos);
-  EXPECT_NE(s.find("<fitToPage"), std::string::npos);
+  EXPECT_NE(s.find("fitToPage=\"1\""), std::string::npos);
   EXPECT_NE(s.find("<rowBreaks count=\"2\""), std::string::npos);  // tables 2 and 3 start a page
   EXPECT_NE(s.find("<sheetProtection"), std::string::npos);
   // Every input cell validated: 9 table 1 counts, 23 rows × 6 of table 2, 12 of table 3,

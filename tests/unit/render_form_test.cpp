@@ -101,7 +101,7 @@ TEST(RenderForm, XlsxFormReadsBack) {
   EXPECT_FALSE(blank.applications[R_NEW][6].known());  // formula cell: recomputed
   EXPECT_FALSE(blank.applications[R_TOTAL][0].known());
   EXPECT_EQ(*blank.proactive.fees_wan_yuan.value, 0);
-  EXPECT_NE(blank.sections[5].text.find("信息处理费"), std::string::npos);
+  EXPECT_TRUE(blank.sections[5].text.empty()) << "the blank form makes no fee claim";
 
   // Fill in: agency, year, 自然人 new applications = 5, granted = 3.
   std::string sheet = read_entry(bytes, "xl/worksheets/sheet1.xml");
