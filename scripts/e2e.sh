@@ -29,3 +29,5 @@ rm -f "$OUT"/*.png "$OUT"/corpus.db*
   "$ROOT/tests/data/real/hongze-2023.pdf" "$ROOT/tests/data/real/hongze-2024.pdf" >/dev/null 2>&1 || true
 CHROMIUM="$CHROMIUM" node "$E2E/e2e.mjs" "$BIN" "$OUT/corpus.db" \
   "$ROOT/tests/data/seeds/003_eaba220d81829207.txt" "$OUT"
+# The case register pages (web/register.js), on a database of their own, at 1366×768.
+CHROMIUM="$CHROMIUM" node "$E2E/register.mjs" "$BIN" "$OUT/register" "$ROOT/tests/data/register/import"

@@ -530,6 +530,7 @@ function route() {
   else if (page === 'rules') pageRules();
   // 地区 pages (web/region.js)
   else if (window.GK_REGION_PAGES && window.GK_REGION_PAGES[page]) window.GK_REGION_PAGES[page](parts, params);
+  else if (page === 'register' && typeof pageRegister === 'function') pageRegister(params);  // web/register.js
   else pageCheck();
 }
 window.addEventListener('hashchange', route);

@@ -13,6 +13,11 @@
 #include "gen/generator.h"
 #include "gen/shapes.h"
 #include "model/json.h"
+#include "store/schema.h"
+#include "register/store.h"
+#include "register/table2.h"
+#include "register/workbook.h"
+#include "render/draft.h"
 #include "render/form.h"
 #include "render/layout.h"
 #include "render/render.h"
@@ -69,7 +74,8 @@ bool read_input(const std::string& path, std::string* data, std::string* err) {
 
 const char* kRenderHelp =
     "用法：gongkai render 输入文件 --format txt|md|html|docx [--layout tab|cell|md|run|space]\n"
-    "                     [-o 输出文件] [--keep-printed] [--no-preamble]\n\n"
+    "                     [-o 输出文件] [--keep-printed] [--no-preamble]\n"
+    "                     [--register 语料库.db [--unit 单位] [--year 年度]]\n\n"
     "由记录（gongkai parse 输出的 JSON）或填写好的填报表（JSON 或 XLSX，见 gongkai template）生成标准格式"
     "（国办公开办函〔2021〕30号）的年度报告。\n"
     "  --format        输出格式：txt 纯文本、md Markdown、html 网页、docx Word 文档（默认 txt）\n"
@@ -77,15 +83,21 @@ const char* kRenderHelp =
     "                  md 竖线表格；run 标签与数字连写；space 以空格分隔\n"
     "  -o 输出文件     写入文件（默认或“-”：标准输出；docx 必须指定，可用 -o -）\n"
     "  --keep-printed  照录记录中的数字，不计算、不核对合计\n"
-    "  --no-preamble   不写统计期限说明段\n\n"
+    "  --no-preamble   不写统计期限说明段\n"
+    "  --register 库   表二由数据库中的依申请公开台账逐格计算（单位默认为填报表的机关名称，年度默认为报告年度）\n\n"
     "合计（总计列、（七）总计行、四、结转下年度继续办理、表三总计）由各项计算；"
     "若记录给出的合计与各项之和不符，拒绝生成并指出规则编号（退出码 1）。\n"
-    "输入文件为“-”时读取标准输入。退出码：0 成功；1 合计矛盾；2 参数有误或文件无法读取。\n";
+    "报告不代为填写任何事实：未填写的部分显示为【待填写：…】（第六部分的信息处理费、落款日期都是填报表中的栏目）。\n"
+    "生成的草稿随即按 gongkai check 检查，诊断与待填写之处输出到标准错误。\n"
+    "输入文件为“-”时读取标准输入。退出码：0 成功且检查无问题；1 合计矛盾，或草稿有错误、警告、待填写之处"
+    "（草稿仍会写出）；2 参数有误或文件无法读取。\n";
 
 const char* kTemplateHelp =
-    "用法：gongkai template --format json|xlsx [-o 输出文件]\n\n"
+    "用法：gongkai template --format json|xlsx [-o 输出文件]\n"
+    "      gongkai template --register --format xlsx|csv -o 输出文件\n\n"
     "输出空白填报表：json 为记录格式（各项为 0，合计为 null，由 gongkai render 计算）；\n"
-    "xlsx 为 Excel 表格，含三张标准表格、标准标签、合并单元格和合计公式（xlsx 必须指定 -o，“-o -”为标准输出）。\n";
+    "xlsx 为 Excel 表格，含三张标准表格、标准标签、合并单元格和合计公式（xlsx 必须指定 -o，“-o -”为标准输出）。\n"
+    "--register：输出空白的依申请公开台账（每件申请一行，含下拉选项与日期校验；见 gongkai register --help）。\n";
 
 const char* kGenerateHelp =
     "用法：gongkai generate --count N --seed S -o 目录 [--layout tab|cell|md|run|space|mixed]\n"
@@ -123,7 +135,8 @@ bool parse_int(const std::string& s, long long* out) {
 }  // namespace
 
 int cmd_render(const Args& args) {
-  std::string input, output, format = "txt", layout = "tab";
+  std::string input, output, format = "txt", layout = "tab", register_db, unit;
+  int year = 0;
   render::RenderOptions opt;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -145,6 +158,15 @@ int cmd_render(const Args& args) {
       opt.keep_printed = true;
     } else if (a == "--no-preamble") {
       opt.preamble = false;
+    } else if (a == "--register") {
+      if (!value(&register_db)) return bad_call("render", "--register 需要数据库文件");
+    } else if (a == "--unit") {
+      if (!value(&unit)) return bad_call("render", "--unit 需要一个值");
+    } else if (a == "--year") {
+      std::string y;
+      long long v = 0;
+      if (!value(&y) || !parse_int(y, &v) || v < 1990 || v > 2200) return bad_call("render", "--year 应为年份，如 2024");
+      year = static_cast<int>(v);
     } else if (a.size() > 1 && a[0] == '-') {
       return bad_call("render", "未知的参数“" + a + "”");
     } else if (input.empty()) {
@@ -171,11 +193,39 @@ int cmd_render(const Args& args) {
   Report r;
   bool xlsx = data.size() > 4 && data.compare(0, 4, "PK\x03\x04") == 0;
   try {
-    r = xlsx ? render::read_xlsx_form(data) : from_json(nlohmann::json::parse(data));
+    if (xlsx) {
+      r = render::read_xlsx_form(data);
+      opt.signature = true;
+    } else {
+      nlohmann::json j = nlohmann::json::parse(data);
+      r = render::read_json_form(j);
+      opt.signature = render::is_json_form(j);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "gongkai render：%s：不是有效的%s：%s\n", input.c_str(),
                  xlsx ? "XLSX 填报表" : "记录或填报表（JSON）", e.what());
     return 2;
+  }
+  if (!register_db.empty()) {  // table 2 from the case register (src/register)
+    if (unit.empty()) unit = r.agency;
+    if (!year) year = r.year;
+    if (unit.empty() || !year)
+      return bad_call("render", "--register 需要单位与年度：填报表中没有时用 --unit、--year 指定");
+    try {
+      store::Db db = store::open_corpus(register_db, false);
+      auto reg = reg::load_register(db, unit, year);
+      if (!reg) {
+        std::fprintf(stderr, "gongkai render：数据库“%s”中没有“%s” %d 年的台账\n", register_db.c_str(), unit.c_str(), year);
+        return 2;
+      }
+      auto prev = reg::load_register(db, unit, year - 1);
+      reg::Table2Result t = reg::table2(*reg, prev ? &*prev : nullptr);
+      reg::fill_report(r, t.cells);
+      for (const auto& n : t.notes) std::fprintf(stderr, "附注：%s\n", n.c_str());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "gongkai render：%s\n", e.what());
+      return 2;
+    }
   }
   std::string bytes;
   try {
@@ -187,21 +237,33 @@ int cmd_render(const Args& args) {
     std::fprintf(stderr, "gongkai render：%s：%s\n", input.c_str(), e.what());
     return 2;
   }
+  // Every draft is checked as a published report would be.
+  std::string label = output.empty() || output == "-" ? std::string("草稿") : output;
+  render::DraftFindings findings = render::check_draft(bytes, *f, label);
   if (output.empty()) output = "-";
   if (!write_file(output, bytes, &err)) {
     std::fprintf(stderr, "gongkai render：%s\n", err.c_str());
     return 2;
+  }
+  std::fflush(stdout);
+  std::fputs(render::format_draft_findings(findings, label).c_str(), stderr);
+  if (findings.has_findings()) {
+    std::fprintf(stderr, "gongkai render：草稿已写出，但检查有问题或仍有待填写之处（见上）\n");
+    return 1;
   }
   return 0;
 }
 
 int cmd_template(const Args& args) {
   std::string format = "json", output;
+  bool register_template = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
       std::fputs(kTemplateHelp, stdout);
       return 0;
+    } else if (a == "--register") {
+      register_template = true;
     } else if (a == "--format" && i + 1 < args.size()) {
       format = args[++i];
     } else if ((a == "-o" || a == "--output") && i + 1 < args.size()) {
@@ -211,6 +273,21 @@ int cmd_template(const Args& args) {
     }
   }
   std::string err;
+  if (register_template) {  // the blank case register (src/register)
+    if (output.empty()) return bad_call("template", "台账必须用 -o 指定输出文件");
+    try {
+      if (format == "xlsx") reg::write_register_xlsx(output);
+      else if (format == "csv") {
+        if (!write_file(output, reg::register_csv(reg::Register{}), &err)) throw std::runtime_error(err);
+      } else {
+        return bad_call("template", "台账只支持 xlsx 或 csv 格式");
+      }
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "gongkai template：%s\n", e.what());
+      return 2;
+    }
+    return 0;
+  }
   if (format == "json") {
     std::string text = render::json_form().dump(2) + "\n";
     if (output.empty()) {

@@ -32,6 +32,7 @@ const Command kCommands[] = {
     {"compare", gk::cli::cmd_compare, "比较两份报告：单元格变化、逐句增删、文字重复"},
     {"panel", gk::cli::cmd_panel, "多年度面板导出（每单位每年一行）"},
     {"scorecard", gk::cli::cmd_scorecard, "评估指标与排名"},
+    {"register", gk::cli::cmd_register, "依申请公开台账：导入、由台账计算表二、答复期限、与报告比较"},
 };
 
 void usage(FILE* out) {

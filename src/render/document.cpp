@@ -65,6 +65,10 @@ RenderDoc build_document(const Report& r, const RenderOptions& opt) {
              std::to_string(std::stoi(date.substr(8, 2))) + "日";
     if (!r.agency.empty()) add_paragraphs(doc, 6, r.agency);
     add_paragraphs(doc, 6, date);
+  } else if (opt.signature) {
+    // A form's signature date is a field: unfilled, it stays visibly unfilled.
+    add_paragraphs(doc, 6, r.agency.empty() ? placeholder("机关名称") : r.agency);
+    add_paragraphs(doc, 6, placeholder("落款日期"));
   }
   return doc;
 }

@@ -3,6 +3,7 @@
 // those of the rendered report.
 #include "render/form.h"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -10,6 +11,7 @@
 
 #include "model/json.h"
 #include "model/relations.h"
+#include "register/date.h"
 #include "render/layout.h"
 
 namespace gk::render {
@@ -54,7 +56,6 @@ Report blank_report() {
     ref.cell->status = CellStatus::Printed;
   }
   for (int i = 0; i < 6; ++i) r.sections[i].number = i + 1;
-  r.sections[5].text = kFeeStatement;
   return r;
 }
 
@@ -94,11 +95,15 @@ json json_form() {
   j["说明"] =
       "政府信息公开工作年度报告填报表：填写机关名称（agency）、年度（year）、各表数字和各部分文字（sections）；"
       "“总计”列、“（七）总计”行、“四、结转下年度继续办理”行和表三“总计”留空（null）即可，由程序计算；"
-      "若填写，程序核对其与各项之和是否一致。生成报告：gongkai render 本文件 --format docx -o 报告.docx";
+      "若填写，程序核对其与各项之和是否一致。第六部分的信息处理费填在 fee：发出收费通知的件数（notices）、"
+      "总金额（notice_amount_yuan，元）、实际收取的总金额（collected_yuan，元）；落款日期填在 publication_date（如 2025-01-15）。"
+      "未填写的部分在报告中显示为【待填写：…】，不会代为填写。生成报告：gongkai render 本文件 --format docx -o 报告.docx";
   j["schema_version"] = 1;
   j["agency"] = "";
   j["year"] = nullptr;
   j["template"] = "2021";
+  j["publication_date"] = "";
+  j["fee"] = {{"notices", nullptr}, {"notice_amount_yuan", nullptr}, {"collected_yuan", nullptr}};
   j["proactive"] = full["proactive"];
   j["applications"] = full["applications"];
   j["appeals"] = full["appeals"];
@@ -109,6 +114,43 @@ json json_form() {
                     {"text", r.sections[i].text}});
   j["sections"] = secs;
   return j;
+}
+
+bool is_json_form(const json& j) { return j.is_object() && (j.contains("fee") || j.contains("说明")); }
+
+Report read_json_form(const json& j) {
+  Report r = from_json(j);
+  if (!j.is_object()) return r;
+  FeeFields fee;
+  if (j.contains("fee") && j["fee"].is_object()) {
+    const json& f = j["fee"];
+    auto field = [&](const char* key, const char* label, bool integer) -> std::optional<double> {
+      if (!f.contains(key) || f[key].is_null()) return std::nullopt;
+      if (f[key].is_string() && f[key].get<std::string>().empty()) return std::nullopt;
+      if (!f[key].is_number() || f[key].get<double>() < 0 ||
+          (integer && f[key].get<double>() != static_cast<double>(static_cast<long long>(f[key].get<double>()))))
+        throw std::runtime_error(std::string("fee.") + key + "（" + label + "）应为不小于 0 的" + (integer ? "整数" : "数") +
+                                 "，而不是 " + f[key].dump());
+      return f[key].get<double>();
+    };
+    fee.notices = field("notices", "发出收费通知的件数", true);
+    fee.notice_amount_yuan = field("notice_amount_yuan", "收费通知总金额", false);
+    fee.collected_yuan = field("collected_yuan", "实际收取的总金额", false);
+  }
+  apply_fee_fields(r, fee);
+  if (!r.publication_date.empty()) {
+    auto d = reg::parse_date(r.publication_date);
+    if (!d) throw std::runtime_error("落款日期（publication_date）“" + r.publication_date + "”不是有效日期，应如 2025-01-15");
+    r.publication_date = d->iso();
+  }
+  return r;
+}
+
+FeeRows xlsx_fee_rows() {
+  auto placed = place_grids(blank_report());
+  const Placed& last = placed.back();
+  int head = last.top + last.grid.rows + 1;
+  return {head + 1, head + 2, head + 3};
 }
 
 std::vector<FormCellPos> xlsx_form_positions() {
@@ -163,6 +205,11 @@ void write_xlsx_form(const std::string& path) {
   worksheet_merge_range(ws, kFormAgencyRow, 1, kFormAgencyRow, 6, "", field);
   worksheet_write_string(ws, kFormYearRow, 0, "报告年度", label);
   worksheet_write_blank(ws, kFormYearRow, 1, field);
+  lxw_format* date_field = fmt(false, true, true, false);
+  format_set_num_format(date_field, "yyyy-mm-dd");
+  worksheet_write_string(ws, kFormDateRow, 0, "落款日期", label);
+  worksheet_write_blank(ws, kFormDateRow, 1, date_field);
+  worksheet_write_string(ws, kFormDateRow, 2, "如 2025-01-15；不填则报告落款处显示【待填写：落款日期】", plain);
   worksheet_set_column(ws, 0, 0, 22, nullptr);
   worksheet_set_column(ws, 1, 1, 16, nullptr);
   worksheet_set_column(ws, 2, 2, 30, nullptr);
@@ -189,6 +236,89 @@ void write_xlsx_form(const std::string& path) {
     }
     if (p.grid.id == "t2") worksheet_set_row(ws, p.top, 30, nullptr);
   }
+  // Page layout: A4 landscape, one page wide, each table on its own page;
+  // labels wrap inside their cells, rows tall enough for the longest one.
+  const double widths[15] = {22, 16, 30, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+  std::map<int, double> height;  // sheet row -> points
+  for (const auto& p : placed)
+    for (const auto& c : p.grid.cells) {
+      if (!c.path.empty()) continue;
+      double w = 0;
+      for (int k = c.col; k < c.col + c.colspan && k < 15; ++k) w += widths[k];
+      double units = 0;  // a CJK character is about two width units of SimSun 10pt
+      for (size_t i = 0; i < c.text.size();) {
+        unsigned char b = static_cast<unsigned char>(c.text[i]);
+        int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        units += len >= 3 ? 2.0 : 1.1;
+        i += len;
+      }
+      int lines = static_cast<int>((units + 1) / std::max(1.0, w - 1)) + 1;
+      double need = 14.0 * lines / c.rowspan;
+      for (int k = 0; k < c.rowspan; ++k) {
+        int row = p.top + c.row + k;
+        height[row] = std::max(height[row], std::max(15.0, need));
+      }
+    }
+  for (const auto& [row, h] : height) worksheet_set_row(ws, row, h, nullptr);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_set_landscape(ws);
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+  worksheet_center_horizontally(ws);
+  lxw_row_t breaks[3];
+  breaks[0] = static_cast<lxw_row_t>(placed[1].top - 1);
+  breaks[1] = static_cast<lxw_row_t>(placed[2].top - 1);
+  breaks[2] = 0;
+  worksheet_set_h_pagebreaks(ws, breaks);
+
+  // Input checks: counts are non-negative integers, the fee (万元) a
+  // non-negative decimal, the year a year, the date a date.
+  auto validate_count = [&](int row, int col, bool integer, const char* what) {
+    lxw_data_validation v{};
+    v.validate = integer ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
+    v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+    v.value_number = 0;
+    v.error_title = const_cast<char*>(what);
+    v.error_message = const_cast<char*>(integer ? "请填写不小于 0 的整数" : "请填写不小于 0 的数");
+    worksheet_data_validation_cell(ws, row, col, &v);
+  };
+  for (const auto& p : placed)
+    for (const auto& c : p.grid.cells)
+      if (!c.path.empty() && !is_total(c.path))
+        validate_count(p.top + c.row, c.col, c.path != "proactive.fees_wan_yuan", "数字");
+  {
+    lxw_data_validation v{};
+    v.validate = LXW_VALIDATION_TYPE_INTEGER;
+    v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+    v.minimum_number = 2000;
+    v.maximum_number = 2100;
+    v.error_title = const_cast<char*>("报告年度");
+    v.error_message = const_cast<char*>("请填写四位年份，如 2024");
+    worksheet_data_validation_cell(ws, kFormYearRow, kFormValueCol, &v);
+    lxw_data_validation d{};
+    d.validate = LXW_VALIDATION_TYPE_DATE;
+    d.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+    d.minimum_datetime = {2000, 1, 1, 0, 0, 0};
+    d.maximum_datetime = {2100, 12, 31, 0, 0, 0};
+    d.error_title = const_cast<char*>("落款日期");
+    d.error_message = const_cast<char*>("请填写日期，如 2025-01-15");
+    worksheet_data_validation_cell(ws, kFormDateRow, kFormValueCol, &d);
+  }
+  // Section 六: the fee statement as three fields.
+  FeeRows fee = xlsx_fee_rows();
+  worksheet_write_string(ws, fee.notices - 1, 0, "六、其他需要报告的事项：政府信息公开信息处理费", heading);
+  const std::pair<int, const char*> fee_fields[] = {{fee.notices, "发出收费通知的件数"},
+                                                    {fee.notice_amount, "收费通知总金额（元）"},
+                                                    {fee.collected, "实际收取的总金额（元）"}};
+  for (const auto& [row, text] : fee_fields) {
+    worksheet_write_string(ws, row, 0, text, label);
+    worksheet_write_blank(ws, row, kFormValueCol, row == fee.notices ? input : money);
+    validate_count(row, kFormValueCol, row == fee.notices, text);
+  }
+  worksheet_write_string(ws, fee.collected + 1, 0,
+                         "三项都填写后，报告第六部分写明收费情况；不填则显示【待填写：…】。", plain);
+  worksheet_print_area(ws, 0, 0, fee.collected + 1, 14);
+
   // Formulas for the totals.
   auto formula = [&](const std::string& path, const std::string& expr) {
     const std::string& a1 = where.at(path);
@@ -214,6 +344,9 @@ void write_xlsx_form(const std::string& path) {
     formula(path, expr);
   }
 
+  // Only the yellow cells can be changed: the labels and the total formulas are locked.
+  worksheet_protect(ws, nullptr, nullptr);
+
   // Section texts.
   worksheet_set_column(texts, 0, 0, 36, nullptr);
   worksheet_set_column(texts, 1, 1, 100, nullptr);
@@ -227,6 +360,10 @@ void write_xlsx_form(const std::string& path) {
     worksheet_write_string(texts, s, 1, r.sections[s - 1].text.c_str(), wrap);
     worksheet_set_row(texts, s, 60, nullptr);
   }
+  worksheet_set_paper(texts, 9);
+  worksheet_set_landscape(texts);
+  worksheet_fit_to_pages(texts, 1, 0);
+  worksheet_protect(texts, nullptr, nullptr);
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("写入 XLSX 失败：" + path);
 }
 

@@ -34,6 +34,7 @@ struct RenderOptions {
   TextLayout layout = TextLayout::TabRows;  // for Txt; Md always uses Markdown
   bool keep_printed = false;  // reproduce printed numbers, do not compute or check totals
   bool preamble = true;       // statistics-period sentence before section 一
+  bool signature = false;     // a fill-in form: the signature (落款) always, its date a placeholder when unfilled
 };
 
 // A record whose printed totals contradict their parts. `rule` is the rule id
@@ -57,10 +58,28 @@ std::string_view layout_name(TextLayout l);
 std::optional<OutputFormat> format_from_name(std::string_view name);  // txt md html docx
 std::string_view format_extension(OutputFormat f);                    // ".txt" …
 
-// Standard texts used when a section has none.
+// A draft claims nothing the clerk did not say: what the data does not give is
+// printed as a visible placeholder, 【待填写：…】, never as boilerplate.
+inline constexpr const char* kPlaceholderOpen = "【待填写：";
+std::string placeholder(std::string_view what);  // "【待填写：what】"
+
+// The 信息处理费 statement of section 六 as form fields (form.h): 发出收费通知的件数,
+// 总金额 and 实际收取的总金额 (元). A field left empty stays a placeholder.
+struct FeeFields {
+  std::optional<double> notices, notice_amount_yuan, collected_yuan;
+  bool any() const { return notices || notice_amount_yuan || collected_yuan; }
+};
+// The sentence the clerk's numbers make (all zero: "…均为0").
+std::string fee_statement(const FeeFields& f);
+// Put the fee statement at the head of section 六 (when any field is given).
+void apply_fee_fields(Report& r, const FeeFields& f);
+
+// Title from agency and year (placeholders for what is missing).
 std::string default_title(const Report& r);
 std::string_view standard_heading(int section);  // 1..6, without numeral: "总体情况" …
 std::string_view chinese_numeral(int section);   // "一、" …
-extern const char* const kFeeStatement;          // section 六 信息处理费 statement
+// A 信息处理费 statement with every figure 0: the generator's stock text (src/gen);
+// render never writes it unless the clerk's fee fields say so.
+extern const char* const kFeeStatement;
 
 }  // namespace gk::render

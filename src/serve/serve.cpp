@@ -28,6 +28,7 @@
 
 #include "model/rules.h"
 #include "serve/region_routes.h"
+#include "serve/register_routes.h"
 #include "serve/serve.h"
 #include "serve/web_assets.h"
 #include "pipeline.h"
@@ -620,6 +621,10 @@ int run(const std::vector<std::string>& args) {
       send_error(res, 500, e.what());
     }
   });
+
+  // ---- case register (src/register, web/register.js) ----
+  add_register_routes(svr, {cfg.db, cfg.read_only, &write_mutex});
+  // ---- end case register ----
 
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;

@@ -148,6 +148,41 @@ CREATE TABLE IF NOT EXISTS unit_current (
   PRIMARY KEY (unit, year)
 ) WITHOUT ROWID;
 )SQL";
+// ---- case register (依申请公开台账, src/register) ----------------------------
+// Added tables only; no existing table changes, so the schema version stays.
+// One row per application of a unit's register of a year (replaced whole by
+// each import or save from the web UI), and one row per import.
+const char* kRegisterSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS register_cases (
+  unit TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  seq INTEGER NOT NULL,          -- row order of the register
+  case_no TEXT NOT NULL,         -- 申请编号
+  received TEXT NOT NULL,        -- 收到申请日期 YYYY-MM-DD
+  channel TEXT,                  -- 申请渠道
+  applicant INTEGER NOT NULL,    -- table 2 column 0..5 (自然人 … 其他)
+  subject TEXT,                  -- 申请内容
+  carried_over INTEGER NOT NULL, -- 上年结转 0/1
+  outcome TEXT,                  -- table 2 row key (granted, partial, denied_state_secret …); NULL = 办理中
+  replied TEXT,                  -- 答复日期 YYYY-MM-DD
+  extended INTEGER NOT NULL DEFAULT 0,
+  fee_notice INTEGER NOT NULL DEFAULT 0,
+  fee_amount REAL NOT NULL DEFAULT 0,   -- 元
+  fee_paid INTEGER NOT NULL DEFAULT 0,
+  note TEXT,
+  PRIMARY KEY (unit, year, case_no)
+);
+CREATE TABLE IF NOT EXISTS register_imports (
+  id INTEGER PRIMARY KEY,
+  unit TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  source TEXT,
+  rows INTEGER NOT NULL,
+  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE INDEX IF NOT EXISTS register_imports_unit ON register_imports(unit, year);
+)SQL";
+// ---- end case register ------------------------------------------------------
 
 bool has_table(Db& db, const char* name) {
   auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?");
@@ -188,6 +223,7 @@ void setup(Db& db) {
   if (has_table(db, "meta")) check_version(db);  // an older structure is refused before anything is added
   db.exec(kSchema);
   db.exec(kRegionSchema);
+  db.exec(kRegisterSchema);  // case register (src/register)
   fill_lookups(db);
   auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
   if (st.step()) {

@@ -4,51 +4,18 @@
 // and the X-TEXT-NEW diagnostic is listed, opens the corpus, a report, the
 // year-over-year comparison and the dashboard; screenshots go to OUT_DIR.
 // Usage: node e2e.mjs GONGKAI_BINARY CORPUS_DB SEED_FILE OUT_DIR
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { check, result, startServer, launchBrowser, guardedPage, stopServer } from './harness.mjs';
 
 const [bin, db, seed, outDir] = process.argv.slice(2);
 if (!outDir) { console.error('usage: node e2e.mjs GONGKAI_BINARY CORPUS_DB SEED_FILE OUT_DIR'); process.exit(2); }
 mkdirSync(outDir, { recursive: true });
 
-let failures = 0;
-function check(cond, what) {
-  console.log((cond ? 'ok   ' : 'FAIL ') + what);
-  if (!cond) failures++;
-}
-
-const server = spawn(bin, ['serve', '--db', db, '--read-only', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let buf = '';
-  const t = setTimeout(() => reject(new Error('server did not start')), 30000);
-  server.stdout.on('data', (d) => {
-    buf += d;
-    const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(buf);
-    if (m) { clearTimeout(t); resolve(m[0]); }
-  });
-  server.on('exit', (c) => reject(new Error('server exited ' + c)));
-});
-console.log('server', base);
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { server, base } = await startServer(bin, ['--db', db, '--read-only']);
+const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-  // Offline: any request not to our server fails the test.
-  const foreign = [];
-  await page.route('**/*', (route) => {
-    if (route.request().url().startsWith(base)) return route.continue();
-    foreign.push(route.request().url());
-    return route.abort();
-  });
+  const { page, pageErrors, foreign } = await guardedPage(browser, base, { width: 1500, height: 1100 });
 
   // 检查报告
   await page.goto(base + '#/check');
@@ -115,18 +82,12 @@ try {
   check(foreign.length === 0, 'no request left the server' + (foreign.length ? ': ' + foreign.join(' ') : ''));
 } catch (e) {
   console.error('FAIL', e);
-  failures++;
+  result.failures++;
 } finally {
   await browser.close();
-  // The server must stop cleanly: in the sanitized build (GONGKAI_SANITIZE) a
-  // leak or other report at exit shows as exit code 66.
-  const stopped = server.exitCode !== null || server.signalCode !== null
-    ? Promise.resolve(server.exitCode ?? server.signalCode)
-    : new Promise((resolve) => server.once('exit', (code, sig) => resolve(code ?? sig)));
-  server.kill('SIGTERM');
-  const code = await stopped;
-  check(code === 0, 'gongkai serve stopped cleanly (exit ' + code + ')');
+  await stopServer(server);
 }
+const failures = result.failures;
 writeFileSync(join(outDir, 'result.txt'), failures ? 'FAIL\n' : 'OK\n');
 console.log(failures ? failures + ' failure(s); screenshots in ' + outDir : 'e2e ok; screenshots in ' + outDir);
 process.exit(failures ? 1 : 0);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "gen/generator.h"
+#include "office_test_util.h"
 #include "render/layout.h"
 #include "render/render.h"
 
@@ -27,24 +28,9 @@ namespace {
 using namespace gk;
 namespace fs = std::filesystem;
 
-bool have_program(const std::string& name) {
-  return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Text without whitespace: pdftotext breaks lines inside wrapped cells and titles.
-std::string squeeze(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f') out += c;
-  return out;
-}
+using officetest::have_program;
+using officetest::slurp;
+using officetest::squeeze;
 
 class LibreOffice : public ::testing::Test {
  protected:

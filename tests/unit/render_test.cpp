@@ -133,11 +133,13 @@ TEST(RenderText, StandardHeadingsInOrderAndFeeStatement) {
     ASSERT_NE(p, std::string::npos) << h;
     pos = p;
   }
-  EXPECT_NE(t.find(render::kFeeStatement, pos), std::string::npos);
+  // No text: a visible placeholder, never a fee claim the record does not make.
+  EXPECT_NE(t.find("【待填写：", pos), std::string::npos);
+  EXPECT_EQ(t.find(render::kFeeStatement), std::string::npos);
   // Given text replaces the placeholder.
   r.sections[5].text = "本年度收取信息处理费0元。";
   t = render::render(r, {});
-  EXPECT_EQ(t.find(render::kFeeStatement), std::string::npos);
+  EXPECT_EQ(t.find("【待填写：", t.find("六、其他需要报告的事项")), std::string::npos);
   EXPECT_NE(t.find("本年度收取信息处理费0元。"), std::string::npos);
 }
 
