@@ -125,6 +125,7 @@ void convert_fee_units(Report& r, std::vector<Atom>& atoms, const std::vector<Ce
     add_diag(r, Rule::T1_FEE_YUAN, "收费金额印为“" + printed + "”，已换算为 " + format_number_exact(v) + " 万元",
              at.line, {"proactive.fees_wan_yuan"});
   }
+}
 
 // The readings (one value per path) that agree with every figure the text
 // states for these paths; empty when the text states none of them, or when no
