@@ -192,8 +192,11 @@ int cut_cells(const std::vector<Atom>& atoms, int n) {
   int shown = 0;
   bool cut = false;
   for (const Atom& a : atoms) {
-    if (a.kind == Atom::Unread) cut = true;
-    else ++shown;
+    if (a.kind == Atom::Unread) {
+      cut = true;
+      break;
+    }
+    ++shown;
   }
   return cut && shown < n ? n - shown : 0;
 }
@@ -206,9 +209,14 @@ int assign_cells(const std::vector<Atom>& in, Cell* const* cells, int n) {
   // are its first cells, the cells after them are unknown (never right-aligned
   // into the wrong columns, never 0).
   bool cut = false;
+  // Only the values before the cut are the row's: what follows it belongs to
+  // rows whose labels were cut off too.
   for (const Atom& a : in) {
-    if (a.kind == Atom::Unread) cut = true;
-    else atoms.push_back(a);
+    if (a.kind == Atom::Unread) {
+      cut = true;
+      break;
+    }
+    atoms.push_back(a);
   }
   if (cut) {
     int shown = std::min((int)atoms.size(), n);
