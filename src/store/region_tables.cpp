@@ -156,7 +156,7 @@ void set_current_choice(Db& db, const CurrentChoice& c) {
 #include <stdexcept>
 
 #include "read/reader.h"
-#include "store/walk.h"
+#include "util/walk.h"
 
 namespace gk::store {
 
