@@ -32,7 +32,7 @@ bool has_rule(const Report& r, std::string_view base) {
 
 // A consistent record as a clerk would fill it (all tables found).
 Report consistent_record(uint64_t seed = 7) {
-  Report r = generate_report(seed);
+  Report r = gen::generate_report(seed);
   r.t1_found = r.t2_found = r.t3_found = true;
   for (auto& ref : all_cells(r))
     if (ref.cell->value && ref.cell->status == CellStatus::Missing) ref.cell->status = CellStatus::Printed;
@@ -177,7 +177,7 @@ TEST(ModelPosition, PdfFindingsSayPageAndLine) {
 }
 
 TEST(ModelPipeline, ReaderWarningsBecomeDiagnostics) {
-  std::string text = render::render(generate_report(3), render::RenderOptions{});
+  std::string text = render::render(gen::generate_report(3), render::RenderOptions{});
   Document doc = read_bytes(text, "x.txt");
   doc.warn(Rule::R_PAGE_SKIPPED, "第 2 页无法解析，已跳过", 40);
   Report r = parse_document(doc);

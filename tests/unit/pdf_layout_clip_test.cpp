@@ -50,7 +50,7 @@ TEST(pdf_layout_clip, RulesRunningToThePageEdgeMarkTheTableClipped) {
   ASSERT_EQ(t->rows.size(), 2u);
   EXPECT_EQ(t->rows[1].cells.size(), 3u);  // the columns the page shows
   ASSERT_EQ(doc.warnings.size(), 1u);
-  EXPECT_NE(doc.warnings[0].find("表格超出页面"), std::string::npos) << doc.warnings[0];
+  EXPECT_NE(doc.warnings[0].message.find("表格超出页面"), std::string::npos) << doc.warnings[0].message;
 }
 
 TEST(pdf_layout_clip, TableInsideThePageIsNotClipped) {
