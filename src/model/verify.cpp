@@ -73,7 +73,6 @@ VerificationCounts verify_cells(Report& r) {
       fail(s->in_force);
     }
 
-  VerificationCounts n;
   for (auto& ref : all_cells(r)) {
     Cell& c = *ref.cell;
     if (c.status == CellStatus::Absent) {
