@@ -1,7 +1,7 @@
 #include "model/json.h"
 
-#include "model/position.h"
-#include "model/verify.h"
+#include "model/json_write.h"
+
 
 #include <cmath>
 #include <stdexcept>
@@ -12,19 +12,6 @@ namespace gk {
 using nlohmann::json;
 
 namespace {
-
-json value_json(const Cell& c) {
-  if (!c.value) return nullptr;
-  double v = *c.value;
-  if (std::floor(v) == v && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
-  return v;
-}
-
-json row_json(const std::array<Cell, kT2Cols>& row) {
-  json a = json::array();
-  for (const auto& c : row) a.push_back(value_json(c));
-  return a;
-}
 
 void read_cell(const json& j, Cell& c) {
   if (j.is_null()) {
@@ -38,144 +25,15 @@ void read_cell(const json& j, Cell& c) {
 
 }  // namespace
 
+// The record's one writer is model/json_write.cpp: the DOM is its output read
+// back, so the two can never disagree about a field.
 json to_json(const Report& r, bool with_sections, CellInfo cell_info) {
-  json j;
-  j["schema_version"] = r.schema_version;
-  j["source"] = {{"path", r.path}, {"sha256", r.sha256}, {"format", r.format}};
-  if (!r.encoding.empty()) j["source"]["encoding"] = r.encoding;
-  if (r.paged) j["source"]["paged"] = true;
-  j["agency"] = r.agency.empty() ? json(nullptr) : json(r.agency);
-  j["year"] = r.year ? json(r.year) : json(nullptr);
-  j["template"] = std::string(edition_key(r.edition));
-  j["title"] = r.title.empty() ? json(nullptr) : json(r.title);
-  j["publication_date"] = r.publication_date.empty() ? json(nullptr) : json(r.publication_date);
-  if (!r.period_start.empty())
-    j["statistics_period"] = {{"start", r.period_start}, {"end", r.period_end}};
-
-  // identity (issue 13): each piece as printed and where it came from
-  {
-    const Identity& id = r.identity;
-    auto opt = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
-    j["identity"] = {{"title_printed", opt(id.title_printed)},
-                     {"title_source", opt(id.title_source)},
-                     {"agency_printed", opt(id.agency_printed)},
-                     {"agency_full", opt(id.agency_full)},
-                     {"agency_normalized", opt(id.agency_normalized)},
-                     {"agency_source", opt(id.agency_source)},
-                     {"publication_date_source", opt(id.publication_date_source)},
-                     {"signature_agency", opt(id.signature_agency)},
-                     {"signature_date", opt(id.signature_date)},
-                     {"signature_line", id.signature_line ? json(id.signature_line) : json(nullptr)},
-                     {"url", opt(id.url)}};
-  }
-  if (r.legacy.present) {
-    json secs = json::array();
-    for (const auto& s : r.legacy.sections)
-      secs.push_back({{"number", s.number ? json(s.number) : json(nullptr)},
-                      {"numeral", s.numeral},
-                      {"heading", s.heading},
-                      {"line", s.line ? json(s.line) : json(nullptr)},
-                      {"text", s.text}});
-    json stats = json::array();
-    for (const auto& st : r.legacy.statistics)
-      stats.push_back({{"name", st.name},
-                       {"key", st.key.empty() ? json(nullptr) : json(st.key)},
-                       {"unit", st.unit.empty() ? json(nullptr) : json(st.unit)},
-                       {"this_year", value_json(st.this_year)},
-                       {"cumulative", value_json(st.cumulative)},
-                       {"line", st.line ? json(st.line) : json(nullptr)}});
-    j["legacy"] = {{"sections", secs},
-                   {"statistics_table_line", r.legacy.table_line ? json(r.legacy.table_line) : json(nullptr)},
-                   {"statistics", stats}};
-  }
-
-  const auto& p = r.proactive;
-  auto stock = [&](const StockRow& s) {
-    return json{{"issued", value_json(s.issued)},
-                {"repealed", value_json(s.repealed)},
-                {"in_force", value_json(s.in_force)}};
-  };
-  j["proactive"] = {{"regulations", stock(p.regulations)},
-                    {"normative_documents", stock(p.normative_documents)},
-                    {"licensing", value_json(p.licensing)},
-                    {"punishment", value_json(p.punishment)},
-                    {"enforcement", value_json(p.enforcement)},
-                    {"fees_wan_yuan", value_json(p.fees_wan_yuan)}};
-  if (r.proactive_2019.present) {
-    const auto& q = r.proactive_2019;
-    j["proactive_2019"] = {
-        {"regulations_published", value_json(q.regulations_published)},
-        {"normative_documents_published", value_json(q.normative_published)},
-        {"licensing_previous_items", value_json(q.licensing_prev)},
-        {"licensing_change", value_json(q.licensing_change)},
-        {"other_services_previous_items", value_json(q.other_services_prev)},
-        {"other_services_change", value_json(q.other_services_change)},
-        {"other_services", value_json(q.other_services)},
-        {"punishment_previous_items", value_json(q.punishment_prev)},
-        {"punishment_change", value_json(q.punishment_change)},
-        {"enforcement_previous_items", value_json(q.enforcement_prev)},
-        {"enforcement_change", value_json(q.enforcement_change)},
-        {"fees_previous_items", value_json(q.fees_prev)},
-        {"fees_change", value_json(q.fees_change)},
-        {"procurement_items", value_json(q.procurement_items)},
-        {"procurement_amount_wan_yuan", value_json(q.procurement_amount)}};
-  }
-  json apps = json::object();
-  for (int i = 0; i < kT2Rows; ++i) apps[kT2RowKeys[i]] = row_json(r.applications[i]);
-  j["applications"] = apps;
-  json appeals = json::object();
-  for (int i = 0; i < kT3Rows; ++i) {
-    json a = json::array();
-    for (const auto& c : r.appeals[i]) a.push_back(value_json(c));
-    appeals[kT3RowKeys[i]] = a;
-  }
-  j["appeals"] = appeals;
-
-  json diags = json::array();
-  for (const auto& d : r.diagnostics) {
-    json dj = {{"rule", d.rule},
-               {"severity", std::string(severity_name(d.severity))},
-               {"message", d.message},
-               {"line", d.line ? json(d.line) : json(nullptr)},
-               {"cells", d.cells}};
-    if (!d.notes.empty()) dj["notes"] = d.notes;
-    if (!d.note_lines.empty()) dj["note_lines"] = d.note_lines;
-    if (r.paged && d.line) {
-      SourcePos pos = source_pos(d.line, true);
-      dj["page"] = pos.page;
-      dj["page_line"] = pos.line;
-    }
-    diags.push_back(std::move(dj));
-  }
-  j["diagnostics"] = diags;
-
-  // Per-cell provenance: status, source line, how it was rebuilt.
-  json info = json::object();
-  for (const auto& ref : all_cells(r)) {
-    const Cell& c = *ref.cell;
-    if (cell_info == CellInfo::ExtrasOnly && c.raw.empty() && c.via.empty() && c.confidence < 0) continue;
-    json ci = {{"status", std::string(cell_status_name(c.status))},
-               {"verification", std::string(verification_name(c.verification))}};
-    if (c.line) ci["line"] = c.line;
-    if (c.line && r.paged) ci["page"] = source_pos(c.line, true).page;
-    if (!c.raw.empty()) ci["raw"] = c.raw;
-    if (!c.via.empty()) ci["via"] = c.via;
-    if (c.confidence >= 0) ci["confidence"] = c.confidence;
-    info[ref.path] = std::move(ci);
-  }
-  j["cell_info"] = std::move(info);
-
-  if (with_sections) {
-    json secs = json::array();
-    for (const auto& s : r.sections) {
-      secs.push_back({{"number", s.number},
-                      {"heading", s.found() ? json(s.heading) : json(nullptr)},
-                      {"line", s.line ? json(s.line) : json(nullptr)},
-                      {"text", s.text}});
-    }
-    j["sections"] = secs;
-  }
-  return j;
+  std::string out;
+  JsonWriteOptions o;
+  o.sections = with_sections;
+  o.cell_info = cell_info;
+  write_record_json(out, r, o);
+  return json::parse(out);
 }
 
 Report from_json(const json& j) {

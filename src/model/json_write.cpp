@@ -286,6 +286,83 @@ void year(Writer& w, const Report& r) {
   else w.null();
 }
 
+void opt_int(Writer& w, int v) {
+  if (v) w.integer(v);
+  else w.null();
+}
+
+// issue 13: each piece of the report's identity as printed and where it came from.
+void identity(Writer& w, const Identity& id) {
+  w.key("identity");
+  w.begin_object();
+  const std::pair<const char*, const std::string*> before[] = {
+      {"agency_full", &id.agency_full},
+      {"agency_normalized", &id.agency_normalized},
+      {"agency_printed", &id.agency_printed},
+      {"agency_source", &id.agency_source},
+      {"publication_date_source", &id.publication_date_source},
+      {"signature_agency", &id.signature_agency},
+      {"signature_date", &id.signature_date}};
+  for (const auto& [k, v] : before) {
+    w.key(k);
+    w.string_or_null(*v);
+  }
+  w.key("signature_line");
+  opt_int(w, id.signature_line);
+  const std::pair<const char*, const std::string*> after[] = {
+      {"title_printed", &id.title_printed}, {"title_source", &id.title_source}, {"url", &id.url}};
+  for (const auto& [k, v] : after) {
+    w.key(k);
+    w.string_or_null(*v);
+  }
+  w.end_object();
+}
+
+// A pre-2019 report: its sections and statistics table as printed.
+void legacy(Writer& w, const LegacyPart& l) {
+  w.key("legacy");
+  w.begin_object();
+  w.key("sections");
+  w.begin_array();
+  for (const auto& s : l.sections) {
+    w.item();
+    w.begin_object();
+    w.key("heading");
+    w.string(s.heading);
+    w.key("line");
+    opt_int(w, s.line);
+    w.key("number");
+    opt_int(w, s.number);
+    w.key("numeral");
+    w.string(s.numeral);
+    w.key("text");
+    w.string(s.text);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("statistics");
+  w.begin_array();
+  for (const auto& st : l.statistics) {
+    w.item();
+    w.begin_object();
+    cell_member(w, "cumulative", st.cumulative);
+    w.key("key");
+    w.string_or_null(st.key);
+    w.key("line");
+    opt_int(w, st.line);
+    w.key("name");
+    w.string(st.name);
+    cell_member(w, "this_year", st.this_year);
+    w.key("unit");
+    w.string_or_null(st.unit);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("statistics_table_line");
+  opt_int(w, l.table_line);
+  w.end_object();
+}
+
 struct FieldName {
   const char* name;
   uint32_t bit;
@@ -296,6 +373,8 @@ constexpr FieldName kFieldNames[] = {
     {"applications", kFieldApplications},
     {"cell_info", kFieldCellInfo},
     {"diagnostics", kFieldDiagnostics},
+    {"identity", kFieldIdentity},
+    {"legacy", kFieldLegacy},
     {"proactive", kFieldProactive},
     {"proactive_2019", kFieldProactive2019},
     {"publication_date", kFieldPublicationDate},
@@ -373,6 +452,8 @@ void write_record_json(std::string& out, const Report& r, const JsonWriteOptions
     w.end_object();
   }
   if (want(kFieldDiagnostics)) diagnostics(w, r);
+  if (want(kFieldIdentity)) identity(w, r.identity);
+  if (want(kFieldLegacy) && r.legacy.present) legacy(w, r.legacy);
   if (want(kFieldProactive)) {
     const auto& p = r.proactive;
     w.key("proactive");

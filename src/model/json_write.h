@@ -30,7 +30,9 @@ enum RecordField : uint32_t {
   kFieldTemplate = 1u << 12,
   kFieldTitle = 1u << 13,
   kFieldYear = 1u << 14,
-  kAllRecordFields = (1u << 15) - 1,
+  kFieldIdentity = 1u << 15,
+  kFieldLegacy = 1u << 16,
+  kAllRecordFields = (1u << 17) - 1,
 };
 
 struct JsonWriteOptions {
