@@ -3,6 +3,7 @@
 // writes it the way the shape does, with the page or converter furniture
 // around it; the truth is the record itself.
 #include "gen/shapes.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -147,16 +148,6 @@ ShapedReport crawl(uint64_t seed) {
 }
 
 // ---------------------------------------------------------------- webpage
-std::string escape(const std::string& t) {
-  std::string o;
-  for (char c : t) {
-    if (c == '<') o += "&lt;";
-    else if (c == '>') o += "&gt;";
-    else if (c == '&') o += "&amp;";
-    else o += c;
-  }
-  return o;
-}
 
 ShapedReport webpage(uint64_t seed) {
   Rng rng(seed ^ 0x3EB9);
@@ -174,23 +165,23 @@ ShapedReport webpage(uint64_t seed) {
   std::string site = (city == std::string::npos ? r.agency : r.agency.substr(0, city + std::string("市").size())) + "人民政府";
   bool info_bar = rng.chance(0.6);
   std::string out = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n";
-  out += "<title>" + escape(title) + "_" + escape(site) + "门户网站</title>\n";
-  out += "<meta name=\"SiteName\" content=\"" + escape(site) + "\">\n";
+  out += "<title>" + gk::xml_escape(title) + "_" + gk::xml_escape(site) + "门户网站</title>\n";
+  out += "<meta name=\"SiteName\" content=\"" + gk::xml_escape(site) + "\">\n";
   out += "<meta name=\"PubDate\" content=\"" + r.publication_date + " 09:" + std::to_string(rng.uniform(10, 59)) + "\">\n";
-  out += "<meta name=\"ContentSource\" content=\"" + escape(r.agency) + "\">\n";
+  out += "<meta name=\"ContentSource\" content=\"" + gk::xml_escape(r.agency) + "\">\n";
   out += "<script>var _hmt = _hmt || []; function share(){ return '分享到微博'; }</script>\n";
   out += "<style>.nav li{float:left}</style>\n</head>\n<body>\n";
-  out += "<div class=\"header\"><div class=\"logo\">" + escape(site) + "门户网站</div>\n";
+  out += "<div class=\"header\"><div class=\"logo\">" + gk::xml_escape(site) + "门户网站</div>\n";
   out += "<div class=\"tools\">无障碍 | 长者模式 | 登录</div></div>\n";
   out += "<div class=\"nav\"><ul><li>首页</li><li>要闻动态</li><li>政务公开</li><li>政务服务</li><li>互动交流</li></ul></div>\n";
   out += "<div class=\"crumb\">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>\n";
-  out += "<div class=\"article\">\n<h1>" + escape(title) + "</h1>\n";
+  out += "<div class=\"article\">\n<h1>" + gk::xml_escape(title) + "</h1>\n";
   if (info_bar)
-    out += "<div class=\"info\">来源：" + escape(r.agency) + "　发布时间：" + r.publication_date + " 09:30　浏览次数：" +
+    out += "<div class=\"info\">来源：" + gk::xml_escape(r.agency) + "　发布时间：" + r.publication_date + " 09:30　浏览次数：" +
            std::to_string(rng.uniform(10, 999)) + "　字号：[大 中 小]</div>\n";
   out += article;
   out += "<div class=\"share\">【打印本页】【关闭窗口】</div>\n</div>\n";
-  out += "<div class=\"footer\"><p>主办单位：" + escape(site) + "办公室　版权所有：" + escape(site) + "</p>\n";
+  out += "<div class=\"footer\"><p>主办单位：" + gk::xml_escape(site) + "办公室　版权所有：" + gk::xml_escape(site) + "</p>\n";
   out += "<p>网站标识码：" + std::to_string(3300000000ull + seed % 100000) + "　浙ICP备12345678号</p></div>\n";
   out += "<script>document.write('<p>访问统计</p>');</script>\n</body>\n</html>\n";
   ShapedReport s{out, ".html", truth_of(r), r};

@@ -65,14 +65,19 @@ bool agency_abbreviates(std::string_view shortn, std::string_view fulln) {
   if (sp.size() > fp.size()) return false;
   for (size_t k = 1; k <= sp.size(); ++k)
     if (sp[sp.size() - k] != fp[fp.size() - k]) return false;
+  // The short unit's characters in order within the full one, from its first.
+  auto within = [&](const U& a) {
+    if (a.size() < 2 || a.size() >= fu.size() || a[0] != fu[0]) return false;
+    size_t j = 0;
+    for (char32_t c : fu)
+      if (j < a.size() && c == a[j]) ++j;
+    return j == a.size();
+  };
+  if (within(su)) return true;  // "市场监管局" in "市场监督管理局": 市 is the unit's own
   // "市科委": the 市 stands for the full name's city.
   if (su.size() > 2 && (su[0] == U'市' || su[0] == U'区' || su[0] == U'县' || su[0] == U'省') && !fp.empty())
-    su.erase(0, 1);
-  if (su.size() < 2 || su.size() >= fu.size() || su[0] != fu[0]) return false;
-  size_t j = 0;
-  for (char32_t c : fu)
-    if (j < su.size() && c == su[j]) ++j;
-  return j == su.size();
+    return within(su.substr(1));
+  return false;
 }
 
 }  // namespace gk

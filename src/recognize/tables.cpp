@@ -98,7 +98,10 @@ void add_clipped(Report& r, const char* table, int hidden, int line, std::vector
 // column converted, its printed text kept as raw, and says so (T1-FEE-YUAN); a
 // money unit on the 2019 item-count cells contradicts their column
 // (R-UNIT-MISMATCH). `cells` are the row's cells, the amount last when present.
-void convert_fee_units(Report& r, std::vector<Atom>& atoms, const std::vector<Cell*>& cells) {
+// `header_unit`: the money unit the column's header prints ("本年收费金额（单位：元）"),
+// empty when it prints none; an amount printed bare is in that unit.
+void convert_fee_units(Report& r, std::vector<Atom>& atoms, const std::vector<Cell*>& cells,
+                       const std::u32string& header_unit) {
   bool amount_last = !cells.empty() && cells.back() == &r.proactive.fees_wan_yuan;
   int values = 0;
   for (const Atom& at : atoms) values += at.kind != Atom::WeakBlank;
@@ -107,23 +110,33 @@ void convert_fee_units(Report& r, std::vector<Atom>& atoms, const std::vector<Ce
     if (at.kind == Atom::WeakBlank) continue;
     // the column this atom lands in when the row is right-aligned (assign_cells)
     int col = (int)cells.size() - values + (int)pos++;
-    if (at.kind != Atom::Num || at.unit.empty()) continue;
     bool amount = amount_last && col == (int)cells.size() - 1;
-    std::string printed = utf8::from_u32(at.text + at.unit);
+    bool from_header = false;
+    if (at.kind == Atom::Num && at.unit.empty() && amount && !header_unit.empty()) {
+      at.unit = header_unit;
+      from_header = true;
+    }
+    if (at.kind != Atom::Num || at.unit.empty()) continue;
+    std::string printed = utf8::from_u32(at.text + (from_header ? U"" : at.unit));
     if (!amount) {
       add_diag(r, Rule::R_UNIT_MISMATCH,
                "表一收费一行的“" + printed + "”带有金额单位，但该栏是件数，请核对", at.line);
       continue;
     }
-    if (at.unit == U"万元") continue;
+    if (at.unit == U"万元") {
+      if (from_header) at.unit.clear();
+      continue;
+    }
     double v = in_wan_yuan(at);
     at.value = v;
-    at.text += at.unit;
+    if (!from_header) at.text += at.unit;
     at.integral = false;  // so that assign_cells keeps the printed text as the cell's raw
     at.unit.clear();
     r.proactive.fees_wan_yuan.via = {rule_id(Rule::T1_FEE_YUAN)};
-    add_diag(r, Rule::T1_FEE_YUAN, "收费金额印为“" + printed + "”，已换算为 " + format_number_exact(v) + " 万元",
-             at.line, {"proactive.fees_wan_yuan"});
+    std::string how = from_header ? "收费金额印为“" + printed + "”，表头单位为“" + utf8::from_u32(header_unit) + "”"
+                                  : "收费金额印为“" + printed + "”";
+    add_diag(r, Rule::T1_FEE_YUAN, how + "，已换算为 " + format_number_exact(v) + " 万元", at.line,
+             {"proactive.fees_wan_yuan"});
   }
 }
 
@@ -167,7 +180,24 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
   bool e1 = false;
   for (const auto& m : t1_2019_markers())
     if (!find_all(st.c, m, from, to, 1).empty()) e1 = true;
-  bool fee_amount = !find_all(st.c, U"收费金额", from, to, 1).empty();
+  auto fee_hdr = find_all(st.c, U"收费金额", from, to, 1);
+  bool fee_amount = !fee_hdr.empty();
+  // The fee column's unit as its header prints it: （单位：万元） is the format's;
+  // 元, 千元 or 亿元 there make every bare amount one of those.
+  std::u32string fee_unit;
+  if (fee_amount) {
+    size_t b = fee_hdr[0] + 4, e = std::min(st.c.size(), b + 10);
+    std::u32string after = st.c.substr(b, e - b);
+    size_t close = after.find_first_of(U")）");
+    if (close != std::u32string::npos) {
+      after.resize(close);
+      for (const char32_t* u : {U"万元", U"千元", U"亿元", U"元"})
+        if (after.find(u) != std::u32string::npos) {
+          fee_unit = u;
+          break;
+        }
+    }
+  }
   if (e1) {
     r.edition = Edition::Y2019;
     r.proactive_2019.present = true;
@@ -228,7 +258,7 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     }
     int n = (int)cells.size();
     resolve_weak_blanks(atoms, n);
-    if (a.slot == T1_FEE) convert_fee_units(r, atoms, cells);
+    if (a.slot == T1_FEE) convert_fee_units(r, atoms, cells, fee_unit);
     bool glued = run_together;
     for (const auto& at : atoms) glued = glued || (at.kind == Atom::Num && at.glued);
     if ((int)atoms.size() < n && !atoms.empty() && glued) {
@@ -628,9 +658,22 @@ size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, 
     // its own header (converter output): the values between the headers, in
     // order, when they make up the fifteen. Blank padding cells of header
     // rows are no values.
+    // When the headers stand in table grids, only those count: the words in a
+    // sentence before the tables ("本年度发生行政复议0件，行政诉讼5件。") are no header.
     std::vector<std::pair<size_t, size_t>> hdrs;
+    auto in_table = [&](size_t cpos) {
+      size_t sp = st.spos(cpos);
+      return sp < st.tok.size() && st.tok[sp] >= 0 && st.tokens[st.tok[sp]].in_table;
+    };
+    bool any_in_table = false;
     for (const auto& k : t3_header_keys())
-      for (size_t p : find_all(st.c, k, from, to)) hdrs.emplace_back(p, p + k.size());
+      for (size_t p : find_all(st.c, k, from, to)) {
+        hdrs.emplace_back(p, p + k.size());
+        any_in_table = any_in_table || in_table(p);
+      }
+    if (any_in_table)
+      hdrs.erase(std::remove_if(hdrs.begin(), hdrs.end(), [&](const auto& h) { return !in_table(h.first); }),
+                 hdrs.end());
     std::sort(hdrs.begin(), hdrs.end());
     std::vector<Atom> gathered;
     size_t prev_end = 0;

@@ -11,24 +11,12 @@
 #include <zip.h>
 #endif
 
+#include "util/text.h"
+
 namespace gk::render {
 
 namespace {
 
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
 
 const char* kFonts =
     "<w:rFonts w:ascii=\"SimSun\" w:eastAsia=\"SimSun\" w:hAnsi=\"SimSun\" w:cs=\"SimSun\"/>";
@@ -43,7 +31,7 @@ std::string runs(const std::string& text, int half_points, bool bold) {
   while (true) {
     size_t nl = text.find('\n', start);
     std::string part = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    out += "<w:r>" + rpr + "<w:t xml:space=\"preserve\">" + xml_escape(part) + "</w:t></w:r>";
+    out += "<w:r>" + rpr + "<w:t xml:space=\"preserve\">" + gk::xml_escape(part) + "</w:t></w:r>";
     if (nl == std::string::npos) break;
     out += "<w:r>" + rpr + "<w:br/></w:r>";
     start = nl + 1;
@@ -161,7 +149,7 @@ std::string core_xml(const RenderDoc& doc) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
          "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>" +
-         xml_escape(title) + "</dc:title><dc:creator>gongkai</dc:creator></cp:coreProperties>";
+         gk::xml_escape(title) + "</dc:title><dc:creator>gongkai</dc:creator></cp:coreProperties>";
 }
 
 const char* kContentTypes =

@@ -4,26 +4,12 @@
 
 #include "render/layout.h"
 
+#include "util/text.h"
+
 namespace gk::render {
 
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\n': out += "<br>"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
 
 void table(const Grid& g, std::string& out) {
   out += "<table class=\"" + g.id + "\">\n";
@@ -36,7 +22,7 @@ void table(const Grid& g, std::string& out) {
       if (cell->rowspan > 1) out += " rowspan=\"" + std::to_string(cell->rowspan) + "\"";
       if (cell->colspan > 1) out += " colspan=\"" + std::to_string(cell->colspan) + "\"";
       if (cell->header) out += " class=\"h\"";
-      out += ">" + escape(cell->text) + "</td>";
+      out += ">" + gk::xml_escape(cell->text, true) + "</td>";
     }
     out += "</tr>\n";
   }
@@ -51,7 +37,7 @@ std::string write_html(const RenderDoc& doc) {
     if (b.kind == Block::Title) title = b.text;
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-      escape(title) +
+      gk::xml_escape(title, true) +
       "</title>\n<style>\n"
       "body{font-family:SimSun,\"Songti SC\",\"Noto Serif CJK SC\",serif;max-width:60em;margin:2em auto;"
       "line-height:1.8}\n"
@@ -63,9 +49,9 @@ std::string write_html(const RenderDoc& doc) {
       "</style>\n</head>\n<body>\n";
   for (const auto& b : doc.blocks) {
     switch (b.kind) {
-      case Block::Title: out += "<h1>" + escape(b.text) + "</h1>\n"; break;
-      case Block::Heading: out += "<h2>" + escape(b.numeral + b.text) + "</h2>\n"; break;
-      case Block::Paragraph: out += "<p>" + escape(b.text) + "</p>\n"; break;
+      case Block::Title: out += "<h1>" + gk::xml_escape(b.text, true) + "</h1>\n"; break;
+      case Block::Heading: out += "<h2>" + gk::xml_escape(b.numeral + b.text, true) + "</h2>\n"; break;
+      case Block::Paragraph: out += "<p>" + gk::xml_escape(b.text, true) + "</p>\n"; break;
       case Block::Table: table(b.grid, out); break;
     }
   }

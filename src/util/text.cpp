@@ -53,4 +53,24 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+std::string xml_escape(std::string_view s, bool html_breaks) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\n':
+        if (html_breaks) out += "<br>";
+        else out += ch;
+        break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace gk

@@ -1,4 +1,4 @@
-// Text helpers every stage shares: one number formatter, one trim.
+// Text helpers every stage shares: one number formatter, one trim, one markup escape.
 #pragma once
 
 #include <string>
@@ -15,5 +15,8 @@ std::string format_number(double v);
 std::string format_number_exact(double v);
 // Spaces (ASCII, NBSP, U+3000, zero-width) and line breaks off both ends.
 std::string trim(std::string_view s);
+// Text for XML or HTML (text and attribute values): & < > " ' as entities.
+// `html_breaks`: line breaks as <br> (HTML pages).
+std::string xml_escape(std::string_view s, bool html_breaks = false);
 
 }  // namespace gk

@@ -103,7 +103,7 @@ TEST(Generator, TextQuotesTableFigures) {
     }
     EXPECT_NE(r.sections[5].text.find("信息处理费"), std::string::npos);
     const std::string& s4 = r.sections[3].text;
-    if (std::regex_search(s4, m, std::regex("行政复议([0-9]+)件"))) EXPECT_EQ(std::stod(m[1]), v(r.appeals[0][4]));
+    if (std::regex_search(s4, m, std::regex("行政复议([0-9]+)件"))) { EXPECT_EQ(std::stod(m[1]), v(r.appeals[0][4])); }
   }
   EXPECT_GT(checked, 30);
 }
@@ -150,7 +150,7 @@ TEST(Garbler, DropCellRemovesExactlyThatCell) {
       int tabs = 0;
       for (char ch : line) tabs += ch == '\t';
       int expected = (row == R_NEW || row == R_CARRIED_OVER || row == R_CARRIED_FORWARD) ? 8 : -1;
-      if (expected > 0) EXPECT_EQ(tabs, expected) << line;
+      if (expected > 0) { EXPECT_EQ(tabs, expected) << line; }
     }
   }
 }

@@ -76,3 +76,14 @@ TEST(StoreAgency, GovernmentSpellingsLink) {
   EXPECT_GT(agency_match(analyze_agency("北仑区教育局"), analyze_agency("宁波市北仑区教育局")), 0);
   EXPECT_EQ(agency_match(analyze_agency("北仑区教育局"), analyze_agency("北仑区民政局")), 0);
 }
+
+#include "recognize/identity_agency.h"
+
+TEST(AgencyAbbreviation, ShortUnitNamesInTitles) {
+  // 市场监管局 is 市场监督管理局 shortened: its 市 is the unit's own, not the city's.
+  EXPECT_TRUE(gk::agency_abbreviates("平兴市市场监管局", "平兴市市场监督管理局"));
+  EXPECT_TRUE(gk::agency_abbreviates("山白市云安区市场监管局", "山白市云安区市场监督管理局"));
+  EXPECT_TRUE(gk::agency_abbreviates("上海市科委", "上海市科学技术委员会"));
+  EXPECT_FALSE(gk::agency_abbreviates("平兴市市场监管局", "平兴市交通运输局"));
+  EXPECT_FALSE(gk::agency_abbreviates("平兴市市场监管局", "安河市市场监督管理局"));
+}

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -81,6 +82,13 @@ TEST_P(ShapeRoundTrip, IdentityAndCells) {
     year_ok += y;
     date_ok += d;
     cells_ok += c;
+    // GONGKAI_DUMP_MISSES=DIR writes each missed report and its truth there, for a look.
+    if ((!a || !y || !d || !c) && std::getenv("GONGKAI_DUMP_MISSES")) {
+      std::string base = std::string(std::getenv("GONGKAI_DUMP_MISSES")) + "/" +
+                         std::string(gk::gen::shape_name(shape)) + "-" + std::to_string(seed);
+      std::ofstream(base + s.extension, std::ios::binary) << s.bytes;
+      std::ofstream(base + ".truth.json") << s.truth.dump(1);
+    }
     if ((!a || !y || !d || !c) && shown++ < 5)
       misses << "  seed " << seed << ": agency " << r.agency << " / " << str_or_null(s.truth, "agency") << ", year "
              << r.year << ", date " << r.publication_date << " / " << str_or_null(s.truth, "publication_date")

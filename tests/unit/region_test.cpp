@@ -319,14 +319,34 @@ TEST(RegionCounty, RolledUpRecordRendersToDocxAndPassesCheck) {
   ASSERT_NO_THROW(docx = render::render(rec, ro));
   ASSERT_GT(docx.size(), 1000u);
   Report back = parse_bytes(docx, "汇总.docx");
+  // The roll-up says nothing the units did not: sections 五 and 六 (problems, fees) are the
+  // region office's to write, left as visible placeholders, and the fee statement's absence
+  // is the one finding (at section 六's heading).
   std::string findings;
+  int fee = 0;
   for (const auto& d : back.diagnostics)
-    if (d.severity != Severity::Note) findings += d.rule + "：" + d.message + "\n";
-  EXPECT_FALSE(back.has_findings()) << findings;
+    if (d.severity != Severity::Note) {
+      findings += d.rule + "：" + d.message + "\n";
+      if (d.rule == "C-S6-FEE" && d.line == back.sections[5].line) ++fee;
+    }
+  EXPECT_EQ(fee, 1) << findings;
+  EXPECT_EQ(back.diagnostics.size() - std::count_if(back.diagnostics.begin(), back.diagnostics.end(),
+                                                    [](const Diagnostic& d) { return d.severity == Severity::Note; }),
+            1u)
+      << findings;
+  EXPECT_NE(back.sections[5].text.find("【待填写"), std::string::npos);
   // The figures survive the round trip.
   auto a = all_cells(rec), b = all_cells(back);
   for (size_t k = 0; k < a.size(); ++k)
     if (a[k].cell->known()) { EXPECT_EQ(a[k].cell->value, b[k].cell->value) << a[k].path; }
+  // Once the office has written them, the report passes check.
+  rec.sections[4].text = "一是部分单位信息发布及时性有待提高；二是解读形式较为单一。下一步将加强培训和督促检查。";
+  rec.sections[5].text = "本年度全县各单位未收取政府信息公开信息处理费。";
+  Report done = parse_bytes(render::render(rec, ro), "汇总.docx");
+  findings.clear();
+  for (const auto& d : done.diagnostics)
+    if (d.severity != Severity::Note) findings += d.rule + "：" + d.message + "\n";
+  EXPECT_FALSE(done.has_findings()) << findings;
 }
 
 TEST(RegionCounty, CompareTwoVersionsAndTwoYears) {
@@ -469,7 +489,22 @@ TEST(RegionCli, ImportCoverageRollupRenderCheck) {
   std::string json = c.dir + "/汇总.json", docx = c.dir + "/汇总.docx";
   auto ru = run("rollup --db " + db + " --region 青山县 --year " + std::to_string(c.g.last_year()) + " -o " + json);
   EXPECT_EQ(ru.code, 0) << ru.out;
+  // The draft is written, and render says what is still the office's to write (五 and 六).
   auto rd = run("render " + json + " --format docx -o " + docx);
+  EXPECT_EQ(rd.code, 1) << rd.out;
+  EXPECT_TRUE(fs::exists(docx));
+  EXPECT_NE(rd.out.find("待填写：第五部分"), std::string::npos) << rd.out;
+  EXPECT_NE(rd.out.find("待填写：第六部分"), std::string::npos) << rd.out;
+  {
+    std::ifstream in(json);
+    nlohmann::json rj = nlohmann::json::parse(in);
+    for (auto& s : rj["sections"]) {
+      if (s["number"] == 5) s["text"] = "一是部分单位信息发布及时性有待提高；二是解读形式较为单一。下一步将加强培训。";
+      if (s["number"] == 6) s["text"] = "本年度全县各单位未收取政府信息公开信息处理费。";
+    }
+    std::ofstream(json) << rj.dump(2);
+  }
+  rd = run("render " + json + " --format docx -o " + docx);
   EXPECT_EQ(rd.code, 0) << rd.out;
   auto ck = run("check " + docx);
   EXPECT_EQ(ck.code, 0) << ck.out;
