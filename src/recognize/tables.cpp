@@ -191,9 +191,9 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
     size_t close = after.find_first_of(U")）");
     if (close != std::u32string::npos) {
       after.resize(close);
-      for (const char32_t* u : {U"万元", U"千元", U"亿元", U"元"})
+      for (std::u32string_view u : kMoneyUnits)
         if (after.find(u) != std::u32string::npos) {
-          fee_unit = u;
+          fee_unit = std::u32string(u);
           break;
         }
     }

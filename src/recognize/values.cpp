@@ -91,7 +91,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       char32_t after = k < chunk.size() ? chunk[k] : 0;
       // A money unit after the digits is part of the value, not glued text.
       std::u32string unit;
-      for (std::u32string_view u : {U"万元", U"千元", U"亿元", U"元"})
+      for (std::u32string_view u : kMoneyUnits)
         if (chunk.substr(k, u.size()) == u && (k + u.size() == chunk.size() || !utf8::is_cjk(chunk[k + u.size()]))) {
           unit = u;
           break;

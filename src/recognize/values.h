@@ -1,6 +1,8 @@
 // Values: the printed figures between one row label and the next.
 #pragma once
 
+#include <string_view>
+
 #include <array>
 #include <functional>
 #include <string>
@@ -27,6 +29,8 @@ struct Atom {
 
 // The value of a money atom in 万元 (the unit of the fee column): converted
 // from its printed unit; unchanged when it has none or is in 万元.
+// The money units an amount may be printed in, longest first (元 last: it ends the others).
+inline constexpr std::u32string_view kMoneyUnits[] = {U"万元", U"千元", U"亿元", U"元"};
 double in_wan_yuan(const Atom& a);
 
 // Atoms of the stream range [sa, sb). `next_item` is the item number of the
