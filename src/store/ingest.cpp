@@ -115,8 +115,8 @@ struct KnownContent {
 class Lookup {
  public:
   Lookup(const std::string& db_path, const std::string& pv) : db_(db_path, false), pv_(pv) {
-    db_.exec("PRAGMA query_only=1");
-    db_.exec("PRAGMA cache_size=-2048");
+    db_.set_query_only();
+    if (db_.dialect().wal) db_.exec("PRAGMA cache_size=-2048");
   }
   // The path is stored at this parser version, with this size and mtime, and done.
   bool unchanged(const FileInfo& f) {
@@ -216,8 +216,12 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     put_publications(corpus.db(), publications);
     tx.commit();
   }
-  corpus.db().exec("PRAGMA wal_autocheckpoint=0");  // the Checkpointer below does it
-  Checkpointer checkpointer(db_path);
+  // SQLite: the Checkpointer copies the WAL into the database file (PostgreSQL has its own).
+  std::optional<Checkpointer> checkpointer;
+  if (corpus.db().dialect().wal) {
+    corpus.db().exec("PRAGMA wal_autocheckpoint=0");
+    checkpointer.emplace(db_path);
+  }
 
   IngestSummary sum;
   IngestProgress& pr = sum.counts;
@@ -357,8 +361,10 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     // The passes copy frames but never let the log start over (the writer is
     // always a step ahead): past ~64 MiB, restart it here, which bounds the WAL
     // file. Most frames are already copied, so this waits little.
-    if (checkpointer.wal_frames() > 16384) corpus.db().exec("PRAGMA wal_checkpoint(RESTART)");
-    checkpointer.kick();
+    if (checkpointer) {
+      if (checkpointer->wal_frames() > 16384) corpus.db().exec("PRAGMA wal_checkpoint(RESTART)");
+      checkpointer->kick();
+    }
   };
   auto resolve = [&](const std::string& sha, bool ok, const std::string& err) {
     if (sha.empty()) return;

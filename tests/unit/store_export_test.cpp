@@ -16,6 +16,7 @@
 #include "store/export.h"
 #include "store/schema.h"
 #include "store/stats.h"
+#include "store_backend.h"
 
 namespace fs = std::filesystem;
 using namespace gk;
@@ -44,7 +45,7 @@ std::string slurp(const fs::path& p) {
 
 // Three agencies over two years, one carry break, one agency name with a comma and quotes.
 std::string make_db(const fs::path& dir) {
-  std::string db = (dir / "c.db").string();
+  std::string db = gk::testing::test_db(dir, "c.db");
   store::Corpus c(db);
   c.begin();
   std::mt19937 rng(11);

@@ -16,6 +16,7 @@
 #include "store/ingest.h"
 #include "store/schema.h"
 #include "util/walk.h"
+#include "store_backend.h"
 
 namespace fs = std::filesystem;
 using namespace gk;
@@ -69,7 +70,7 @@ Report fake_parse(std::string_view bytes, const std::string& path) {
 
 TEST(StoreIngest, DuplicatesIncrementalAndFailures) {
   TmpDir t("ingest");
-  std::string db = (t.path / "c.db").string();
+  std::string db = gk::testing::test_db(t.path, "c.db");
   for (int i = 0; i < 30; ++i) write(t.path / "in" / ("r" + std::to_string(i) + ".txt"), "甲" + std::to_string(i) + "\n正文");
   write(t.path / "in" / "copy" / "r0.txt", "甲0\n正文");        // same content as r0
   write(t.path / "in" / "copy" / "r1-again.txt", "甲1\n正文");  // same content as r1
@@ -156,7 +157,7 @@ TEST(StoreIngest, DuplicatesAcrossBatchesParsedOnce) {
     }
   for (size_t batch : {size_t{1}, size_t{3}, size_t{500}}) {
     for (int jobs : {1, 2, 3}) {
-      std::string db = (t.path / ("c" + std::to_string(batch) + "-" + std::to_string(jobs) + ".db")).string();
+      std::string db = gk::testing::test_db(t.path, "c" + std::to_string(batch) + "-" + std::to_string(jobs) + ".db");
       std::atomic<int> calls{0};
       store::IngestOptions opt;
       opt.jobs = jobs;
@@ -181,7 +182,7 @@ TEST(StoreIngest, DuplicatesAcrossBatchesParsedOnce) {
 
 TEST(StoreIngest, UnreadablePathsNeverStopTheRun) {
   TmpDir t("unread");
-  std::string db = (t.path / "c.db").string();
+  std::string db = gk::testing::test_db(t.path, "c.db");
   write(t.path / "ok.txt", "甲1\n正文");
   std::vector<std::string> files = {(t.path / "ok.txt").string(), (t.path / "missing.txt").string()};
   store::IngestOptions opt;
@@ -258,7 +259,7 @@ TEST(StoreIngest, DamagedPackedCellsAreRefused) {
 // The cells view gives SQL users the long table back from the packed column.
 TEST(StoreIngest, CellsViewMatchesTheRecord) {
   TmpDir t("cellsview");
-  std::string db = (t.path / "c.db").string();
+  std::string db = gk::testing::test_db(t.path, "c.db");
   std::mt19937 rng(9);
   Report r = synth::make_report(rng, "戊街道", 2022, nullptr);
   r.proactive.fees_wan_yuan.value = 1.25;
@@ -280,7 +281,7 @@ TEST(StoreIngest, CellsViewMatchesTheRecord) {
 // A database of the previous structure is refused with a clear message and left untouched.
 TEST(StoreIngest, OlderSchemaIsRefused) {
   TmpDir t("oldschema");
-  std::string db = (t.path / "old.db").string();
+  std::string db = gk::testing::test_db(t.path, "old.db");
   {
     store::Db raw(db);
     raw.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version','1');"
@@ -294,7 +295,43 @@ TEST(StoreIngest, OlderSchemaIsRefused) {
   }
   EXPECT_THROW(store::open_corpus_readonly(db), store::DbError);
   store::Db raw(db, false);
-  auto st = raw.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('cells','files','cell_paths')");
-  ASSERT_TRUE(st.step());
-  EXPECT_EQ(st.i64(0), 0) << "nothing was added to the old database";
+  for (const char* table : {"files", "cell_paths", "report_data"})
+    EXPECT_FALSE(raw.has_table(table)) << table << ": nothing was added to the old database";
+}
+
+// A corpus of version 4 (before cells carried their verification) is refused
+// with a message naming gongkai db migrate; after it, it opens, keeps its
+// reports and takes new ones.
+TEST(StoreIngest, MigrateBringsVersion4Up) {
+  TmpDir t("migrate");
+  std::string db = gk::testing::test_db(t.path, "v4.db");
+  std::mt19937 rng(4);
+  {
+    store::Corpus c(db);
+    c.begin();
+    c.put_report(synth::make_report(rng, "甲街道", 2022, nullptr), {"/x/a.txt", std::string(64, 'a'), 1, 1}, "test");
+    c.commit();
+    c.db().exec("ALTER TABLE reports DROP COLUMN verified_share");
+    c.db().exec("UPDATE meta SET value='4' WHERE key='schema_version'");
+  }
+  for (int k = 0; k < 2; ++k) {  // refused while old, by writers and readers alike
+    try {
+      if (k == 0) store::open_corpus(db);
+      else store::open_corpus_readonly(db);
+      FAIL() << "an old structure was opened";
+    } catch (const store::DbError& e) {
+      EXPECT_NE(std::string(e.what()).find("gongkai db migrate"), std::string::npos) << e.what();
+    }
+  }
+  store::MigrateResult m = store::migrate_corpus(db);
+  EXPECT_EQ(m.from, 4);
+  EXPECT_EQ(m.to, store::kSchemaVersion);
+  EXPECT_EQ(store::migrate_corpus(db).from, store::kSchemaVersion) << "a second run has nothing to do";
+  EXPECT_EQ(q(db, "SELECT count(*) FROM reports"), 1);
+  EXPECT_EQ(q(db, "SELECT count(*) FROM reports WHERE verified_share IS NULL"), 1);
+  store::Corpus c(db);
+  c.begin();
+  c.put_report(synth::make_report(rng, "乙街道", 2022, nullptr), {"/x/b.txt", std::string(64, 'b'), 1, 1}, "test");
+  c.commit();
+  EXPECT_EQ(q(db, "SELECT count(*) FROM reports WHERE verified_share IS NOT NULL"), 1);
 }
