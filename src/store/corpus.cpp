@@ -123,6 +123,7 @@ Corpus::Corpus(const std::string& db_path) : db_(open_corpus(db_path, true)) {}
 void Corpus::begin() {
   db_.exec(db_.dialect().begin_write);
   in_tx_ = true;
+  if (const char* lock = db_.dialect().writer_lock) db_.exec(lock);
 }
 
 void Corpus::commit() {

@@ -1,6 +1,10 @@
 #include "store/ingest.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
 
 #include <atomic>
 #include <chrono>
@@ -28,7 +32,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Kind { Parsed, Failed, Known, Dup, Unchanged };
+// Remote: the content was claimed and stored (or failed) by another process.
+enum class Kind { Parsed, Failed, Known, Dup, Unchanged, Remote };
 
 struct Msg {
   Kind kind;
@@ -114,9 +119,35 @@ struct KnownContent {
 // A worker's own read connection: what is done, from committed data.
 class Lookup {
  public:
-  Lookup(const std::string& db_path, const std::string& pv) : db_(db_path, false), pv_(pv) {
-    db_.set_query_only();
+  // `claimer`: this process's name in the claims table; empty: no claims (one writer).
+  Lookup(const std::string& db_path, const std::string& pv, std::string claimer = {})
+      : db_(db_path, false), pv_(pv), claimer_(std::move(claimer)) {
+    if (claimer_.empty()) db_.set_query_only();
     if (db_.dialect().wal) db_.exec("PRAGMA cache_size=-2048");
+  }
+  // Takes the content for this process (committed at once): unclaimed, or its
+  // claim older than `timeout` and not done. A claim that is done although its
+  // content is not stored (`stale_done`) is taken too.
+  bool claim(const std::string& sha, double timeout, bool stale_done) {
+    const int64_t now = static_cast<int64_t>(std::time(nullptr));
+    auto& st = db_.cached(
+        "INSERT INTO claims(sha256, parser_version, claimed_by, claimed_at) VALUES (?,?,?,?) "
+        "ON CONFLICT(sha256, parser_version) DO UPDATE SET claimed_by=excluded.claimed_by, "
+        "claimed_at=excluded.claimed_at, done=0, taken_over=claims.taken_over+1 WHERE (claims.done=0 AND claims.claimed_at < ?) OR "
+        "(claims.done=1 AND ?=1) RETURNING claimed_by");
+    st.bind(1, sha).bind(2, pv_).bind(3, claimer_).bind(4, now);
+    st.bind(5, now - static_cast<int64_t>(timeout)).bind(6, stale_done ? 1 : 0);
+    bool ours = st.step() && st.str(0) == claimer_;
+    st.reset();
+    return ours;
+  }
+  // The claim on a content is done (its outcome committed).
+  bool claim_done(const std::string& sha) {
+    auto& st = db_.cached("SELECT done FROM claims WHERE sha256=? AND parser_version=?");
+    st.bind(1, sha).bind(2, pv_);
+    bool done = st.step() && st.i64(0) == 1;
+    st.reset();
+    return done;
   }
   // The path is stored at this parser version, with this size and mtime, and done.
   bool unchanged(const FileInfo& f) {
@@ -146,7 +177,16 @@ class Lookup {
  private:
   Db db_;
   std::string pv_;
+  std::string claimer_;
 };
+
+// This process among others writing one corpus: host, pid, start time.
+std::string claimer_name() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "?");
+  return std::string(host) + ":" + std::to_string(::getpid()) + ":" +
+         std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+}
 
 // Copies committed WAL frames into the database file on its own connection and
 // thread. With SQLite's autocheckpoint the commit that crossed the threshold
@@ -238,8 +278,11 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   const ReadLimits limits;
 
   std::atomic<int64_t> workers_cpu_ns{0};
+  // Other processes may write this corpus (PostgreSQL): contents are claimed.
+  const bool claims = corpus.db().dialect().many_writers;
+  const std::string claimer = claims ? claimer_name() : std::string();
   auto worker_loop = [&] {
-    Lookup lookup(db_path, pv);
+    Lookup lookup(db_path, pv, claimer);
     for (;;) {
       size_t i = next.fetch_add(1);
       if (i >= files.size()) return;
@@ -296,6 +339,19 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
           claimed = true;
         }
         break;
+      }
+      // Claimed in this process; now among all processes: wait while another
+      // one holds the content, and take it over when its claim grows stale.
+      while (claimed && claims && !lookup.claim(m.file.sha256, opt.claim_timeout_seconds, false)) {
+        bool done = lookup.claim_done(m.file.sha256);
+        if (std::optional<KnownContent> k = lookup.known(m.file.sha256)) {
+          m.kind = Kind::Remote, m.ok = k->ok, m.error = k->error;
+          claimed = false;
+        } else if (done && lookup.claim(m.file.sha256, opt.claim_timeout_seconds, true)) {
+          break;  // done, yet nothing stored (e.g. removed since): ours to parse again
+        } else {
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
       }
       if (!claimed) {
         queue.push(std::move(m));
@@ -393,6 +449,14 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     st.reset();
     return out;
   };
+  // Marks this process's claim done in the open transaction (so it commits with
+  // the report); false when another process took the content over meanwhile.
+  auto claim_still_ours = [&](const std::string& sha) {
+    corpus.db()
+        .cached("UPDATE claims SET done=1 WHERE sha256=? AND parser_version=? AND claimed_by=? AND done=0")
+        .bind(1, sha).bind(2, pv).bind(3, claimer).run();
+    return corpus.db().changes() == 1;
+  };
   auto report_progress = [&](bool force) {
     if (!opt.progress) return;
     auto now = Clock::now();
@@ -413,6 +477,13 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
             break;
           case Kind::Parsed: {
             ensure_tx();
+            if (claims && !claim_still_ours(m->file.sha256)) {
+              // Taken over by another process while this one parsed: its report is the one kept.
+              corpus.put_file(m->file, true, "", pv);
+              ++in_batch, ++pr.skipped;
+              resolve(m->file.sha256, true, "");
+              break;
+            }
             int64_t id = corpus.put_report(std::move(*m->report), std::move(*m->form), m->file, pv);
             if (id < shared.first_id) shared.first_id = id;
             ++in_batch, ++pr.parsed;
@@ -425,10 +496,17 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
           }
           case Kind::Failed:
             ensure_tx();
+            if (claims && !m->file.sha256.empty()) claim_still_ours(m->file.sha256);
             corpus.put_file(m->file, false, m->error, pv);
             ++in_batch, ++pr.failed;
             sum.failures.emplace_back(m->file.path, m->error);
             resolve(m->file.sha256, false, m->error);
+            break;
+          case Kind::Remote:
+            ensure_tx();
+            corpus.put_file(m->file, m->ok, m->error, pv);
+            ++in_batch, ++pr.skipped;
+            resolve(m->file.sha256, m->ok, m->error);
             break;
           case Kind::Known:
             ensure_tx();

@@ -204,10 +204,13 @@ CREATE INDEX IF NOT EXISTS register_imports_unit ON register_imports(unit, year)
 // returns to the pool. Added table only: the schema version stays.
 const char* kClaimsSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS claims (
-  sha256 TEXT PRIMARY KEY,
-  claimed_by TEXT NOT NULL,    -- host:pid of the process
-  claimed_at INTEGER NOT NULL, -- unix seconds
-  done INTEGER NOT NULL DEFAULT 0
+  sha256 TEXT NOT NULL,
+  parser_version TEXT NOT NULL,
+  claimed_by TEXT NOT NULL,    -- host:pid:start of the ingest process
+  claimed_at INTEGER NOT NULL, -- unix seconds (the claimer's clock)
+  done INTEGER NOT NULL DEFAULT 0,  -- 1: the report (or the failure) is committed with it
+  taken_over INTEGER NOT NULL DEFAULT 0,  -- times a stale claim was taken by another process
+  PRIMARY KEY (sha256, parser_version)
 );
 )SQL";
 

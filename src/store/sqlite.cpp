@@ -53,11 +53,12 @@ std::string Dialect::ddl(std::string_view in) const {
 }
 
 const Dialect& sqlite_dialect() {
-  static const Dialect d{Backend::Sqlite, "SQLite", "BEGIN IMMEDIATE", true};
+  static const Dialect d{Backend::Sqlite, "SQLite", "BEGIN IMMEDIATE", true, false, nullptr};
   return d;
 }
 const Dialect& postgres_dialect() {
-  static const Dialect d{Backend::Postgres, "PostgreSQL", "BEGIN", false};
+  static const Dialect d{Backend::Postgres, "PostgreSQL", "BEGIN", false, true,
+                              "SELECT pg_advisory_xact_lock(7142)"};
   return d;
 }
 
@@ -161,7 +162,17 @@ void Stmt::run() {
   reset();
 }
 
-Tx::Tx(Db& db) : db_(db) { db_.exec(db_.dialect().begin_write); }
+Tx::Tx(Db& db) : db_(db) {
+  db_.exec(db_.dialect().begin_write);
+  if (const char* lock = db_.dialect().writer_lock) {
+    try {
+      db_.exec(lock);
+    } catch (...) {
+      db_.exec("ROLLBACK");
+      throw;
+    }
+  }
+}
 Tx::~Tx() {
   if (!done_) {
     try {

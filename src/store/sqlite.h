@@ -37,6 +37,11 @@ struct Dialect {
   const char* name;         // "SQLite" / "PostgreSQL"
   const char* begin_write;  // opens a write transaction
   bool wal;                 // SQLite's write-ahead log: PRAGMAs, checkpoints
+  // Several ingest processes may write one corpus at once (PostgreSQL): contents
+  // are claimed (store/ingest.cpp) and write transactions take `writer_lock`
+  // first, so they follow one another as SQLite's single writer does.
+  bool many_writers;
+  const char* writer_lock;  // SQL run first in each corpus write transaction; nullptr: none needed
   // Translates schema text written for SQLite (INTEGER PRIMARY KEY, INTEGER,
   // REAL, BLOB, TEXT, WITHOUT ROWID, the strftime default) into this backend's.
   std::string ddl(std::string_view sqlite_ddl) const;
