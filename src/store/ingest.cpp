@@ -1,9 +1,12 @@
 #include "store/ingest.h"
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 #include <atomic>
@@ -128,26 +131,28 @@ class Lookup {
   // Takes the content for this process (committed at once): unclaimed, or its
   // claim older than `timeout` and not done. A claim that is done although its
   // content is not stored (`stale_done`) is taken too.
-  bool claim(const std::string& sha, double timeout, bool stale_done) {
+  // `dead_holder`: the claim of a process known to be gone (on this host) is taken at once.
+  bool claim(const std::string& sha, double timeout, bool stale_done, const std::string& dead_holder = {}) {
     const int64_t now = static_cast<int64_t>(std::time(nullptr));
     auto& st = db_.cached(
         "INSERT INTO claims(sha256, parser_version, claimed_by, claimed_at) VALUES (?,?,?,?) "
         "ON CONFLICT(sha256, parser_version) DO UPDATE SET claimed_by=excluded.claimed_by, "
         "claimed_at=excluded.claimed_at, done=0, taken_over=claims.taken_over+1 WHERE (claims.done=0 AND claims.claimed_at < ?) OR "
-        "(claims.done=1 AND ?=1) RETURNING claimed_by");
+        "(claims.done=1 AND ?=1) OR (claims.done=0 AND claims.claimed_by=?) RETURNING claimed_by");
     st.bind(1, sha).bind(2, pv_).bind(3, claimer_).bind(4, now);
-    st.bind(5, now - static_cast<int64_t>(timeout)).bind(6, stale_done ? 1 : 0);
+    st.bind(5, now - static_cast<int64_t>(timeout)).bind(6, stale_done ? 1 : 0).bind(7, dead_holder);
     bool ours = st.step() && st.str(0) == claimer_;
     st.reset();
     return ours;
   }
-  // The claim on a content is done (its outcome committed).
-  bool claim_done(const std::string& sha) {
-    auto& st = db_.cached("SELECT done FROM claims WHERE sha256=? AND parser_version=?");
+  // Who holds the claim on a content, and whether it is done (its outcome committed).
+  std::pair<std::string, bool> holder(const std::string& sha) {
+    auto& st = db_.cached("SELECT claimed_by, done FROM claims WHERE sha256=? AND parser_version=?");
     st.bind(1, sha).bind(2, pv_);
-    bool done = st.step() && st.i64(0) == 1;
+    std::pair<std::string, bool> out;
+    if (st.step()) out = {st.str(0), st.i64(1) == 1};
     st.reset();
-    return done;
+    return out;
   }
   // The path is stored at this parser version, with this size and mtime, and done.
   bool unchanged(const FileInfo& f) {
@@ -180,12 +185,26 @@ class Lookup {
   std::string claimer_;
 };
 
-// This process among others writing one corpus: host, pid, start time.
-std::string claimer_name() {
+std::string host_name() {
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "?");
-  return std::string(host) + ":" + std::to_string(::getpid()) + ":" +
+  return host;
+}
+
+// This process among others writing one corpus: host, pid, start time.
+std::string claimer_name() {
+  return host_name() + ":" + std::to_string(::getpid()) + ":" +
          std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+}
+
+// A claimer on this host whose process is gone (a rerun after a kill need not
+// wait for the timeout). Other hosts' claims are judged by the timeout alone.
+bool claimer_is_dead_here(const std::string& claimer) {
+  size_t a = claimer.find(':'), b = claimer.find(':', a == std::string::npos ? a : a + 1);
+  if (a == std::string::npos || b == std::string::npos || claimer.substr(0, a) != host_name()) return false;
+  long pid = std::strtol(claimer.c_str() + a + 1, nullptr, 10);
+  if (pid <= 0 || pid == ::getpid()) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
 // Copies committed WAL frames into the database file on its own connection and
@@ -343,12 +362,15 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       // Claimed in this process; now among all processes: wait while another
       // one holds the content, and take it over when its claim grows stale.
       while (claimed && claims && !lookup.claim(m.file.sha256, opt.claim_timeout_seconds, false)) {
-        bool done = lookup.claim_done(m.file.sha256);
+        auto [by, done] = lookup.holder(m.file.sha256);
         if (std::optional<KnownContent> k = lookup.known(m.file.sha256)) {
           m.kind = Kind::Remote, m.ok = k->ok, m.error = k->error;
           claimed = false;
         } else if (done && lookup.claim(m.file.sha256, opt.claim_timeout_seconds, true)) {
           break;  // done, yet nothing stored (e.g. removed since): ours to parse again
+        } else if (!done && claimer_is_dead_here(by) &&
+                   lookup.claim(m.file.sha256, opt.claim_timeout_seconds, false, by)) {
+          break;  // its process was killed on this machine
         } else {
           std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -15,6 +17,7 @@
 #include "store/corpus.h"
 #include "store/ingest.h"
 #include "store/schema.h"
+#include "util/sha256.h"
 #include "util/walk.h"
 #include "store_backend.h"
 
@@ -334,4 +337,48 @@ TEST(StoreIngest, MigrateBringsVersion4Up) {
   c.put_report(synth::make_report(rng, "乙街道", 2022, nullptr), {"/x/b.txt", std::string(64, 'b'), 1, 1}, "test");
   c.commit();
   EXPECT_EQ(q(db, "SELECT count(*) FROM reports WHERE verified_share IS NOT NULL"), 1);
+}
+
+// Claims of another machine's ingest (PostgreSQL): a live one is waited for, and
+// taken over once older than the timeout; the content is then parsed here once.
+TEST(StoreIngest, ForeignClaimsReturnAfterTheTimeout) {
+  if (!gk::testing::on_postgres())
+    GTEST_SKIP() << "仅 PostgreSQL 适用：多个进程同时写一个语料库时才认领内容";
+  TmpDir t("claims");
+  std::vector<std::string> files;
+  for (int k = 0; k < 3; ++k) {
+    fs::path p = t.path / ("r" + std::to_string(k) + ".txt");
+    write(p, "甲" + std::to_string(k) + "\n正文");
+    files.push_back(p.string());
+  }
+  std::string db = gk::testing::test_db(t.path, "c.db");
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  {
+    store::Db c = store::open_corpus(db);
+    // r0: claimed long ago by a process on another machine; r1: claimed just now.
+    for (int k : {0, 1}) {
+      std::ifstream f(files[static_cast<size_t>(k)], std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      c.prepare("INSERT INTO claims(sha256, parser_version, claimed_by, claimed_at) VALUES (?,?,?,?)")
+          .bind(1, sha256_hex(bytes)).bind(2, "test").bind(3, "elsewhere:1:1").bind(4, k == 0 ? now - 100 : now)
+          .run();
+    }
+  }
+  std::atomic<int> calls{0};
+  store::IngestOptions opt;
+  opt.parser_version = "test";
+  opt.claim_timeout_seconds = 3;
+  opt.parser = [&](std::string_view b, const std::string& p) {
+    ++calls;
+    return fake_parse(b, p);
+  };
+  auto t0 = std::chrono::steady_clock::now();
+  auto s = store::ingest(files, db, opt);
+  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(calls.load(), 3);
+  EXPECT_EQ(s.counts.parsed, 3u);
+  EXPECT_GE(waited, 2.0) << "the fresh foreign claim was not waited for";
+  EXPECT_EQ(q(db, "SELECT count(*) FROM reports"), 3);
+  EXPECT_EQ(q(db, "SELECT sum(taken_over) FROM claims"), 2);
+  EXPECT_EQ(q(db, "SELECT count(*) FROM claims WHERE done=1 AND claimed_by <> 'elsewhere:1:1'"), 3);
 }
