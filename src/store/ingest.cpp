@@ -300,12 +300,37 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   // Other processes may write this corpus (PostgreSQL): contents are claimed.
   const bool claims = corpus.db().dialect().many_writers;
   const std::string claimer = claims ? claimer_name() : std::string();
+  // Contents another live process holds are set aside (bytes kept, up to a
+  // bound) and taken up after the last file: processes walking the same files
+  // pass each other instead of waiting on each other's batches.
+  std::mutex defer_mu;
+  std::vector<std::pair<Msg, std::string>> deferred;
+  size_t deferred_bytes = 0;
+  constexpr size_t kDeferBytes = size_t{256} << 20;
+  std::atomic<int> first_pass{jobs};
   auto worker_loop = [&] {
     Lookup lookup(db_path, pv, claimer);
+    bool in_first_pass = true;
     for (;;) {
       size_t i = next.fetch_add(1);
-      if (i >= files.size()) return;
       Msg m;
+      std::string bytes;
+      bool claimed = false, deferred_item = false;
+      if (i >= files.size()) {
+        if (in_first_pass) in_first_pass = false, --first_pass;
+        std::unique_lock lk(defer_mu);
+        if (deferred.empty()) {
+          if (first_pass.load() == 0) return;
+          lk.unlock();
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          continue;
+        }
+        m = std::move(deferred.back().first);
+        bytes = std::move(deferred.back().second);
+        deferred.pop_back();
+        deferred_bytes -= bytes.size();
+        deferred_item = claimed = true;  // still held in this process (shared.inflight)
+      } else {
       m.file.path = files[i];
       struct stat st {};
       if (::stat(m.file.path.c_str(), &st) == 0) {
@@ -317,7 +342,6 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
           continue;
         }
       }
-      std::string bytes;
       try {
         bytes = slurp_file(m.file.path, limits.max_file_bytes);
       } catch (const std::exception& e) {
@@ -332,7 +356,6 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       // Committed content is in the database; the open batch and the contents
       // being parsed are in `shared`. A commit between the two looks would hide
       // a content from both, so look again when one happened.
-      bool claimed = false;
       for (;;) {
         uint64_t gen;
         {
@@ -359,8 +382,10 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
         }
         break;
       }
+      }  // a new file
       // Claimed in this process; now among all processes: wait while another
       // one holds the content, and take it over when its claim grows stale.
+      bool set_aside = false;
       while (claimed && claims && !lookup.claim(m.file.sha256, opt.claim_timeout_seconds, false)) {
         auto [by, done] = lookup.holder(m.file.sha256);
         if (std::optional<KnownContent> k = lookup.known(m.file.sha256)) {
@@ -372,9 +397,19 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
                    lookup.claim(m.file.sha256, opt.claim_timeout_seconds, false, by)) {
           break;  // its process was killed on this machine
         } else {
+          if (!deferred_item) {
+            std::lock_guard lk(defer_mu);
+            if (deferred_bytes + bytes.size() <= kDeferBytes) {
+              deferred_bytes += bytes.size();
+              deferred.emplace_back(std::move(m), std::move(bytes));
+              set_aside = true;
+              break;
+            }
+          }
           std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
       }
+      if (set_aside) continue;
       if (!claimed) {
         queue.push(std::move(m));
         continue;
@@ -576,6 +611,10 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     }
     queue.close();
     next.store(files.size());
+    {
+      std::lock_guard lk(defer_mu);
+      deferred.clear();
+    }
     // Drain so blocked workers can finish.
     while (!queue.drained()) queue.pop(std::chrono::milliseconds(10));
     closer.join();
