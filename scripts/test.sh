@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
+# The store tests also run on PostgreSQL (ctest's pg.* tests): their fixture starts a
+# throwaway cluster under the build folder (scripts/pg.sh); whatever happens, it stops here.
+trap 'scripts/pg.sh stop build >/dev/null 2>&1 || true; [ -d build-asan/pg ] && scripts/pg.sh stop build-asan >/dev/null 2>&1 || true' EXIT
 echo "== 测试"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 

@@ -31,12 +31,15 @@ std::string hms(double s) {
 }
 
 const char* kIngestHelp =
-    "用法：gongkai ingest 路径… --db 语料库.db [-j N] [--records] [--published 发布信息.csv] [--quiet] [--progress]\n\n"
-    "读取文件或目录（递归）中的年度报告，解析后存入 SQLite 数据库。\n"
-    "  --db FILE     数据库文件（不存在时新建）\n"
+    "用法：gongkai ingest 路径… --db 语料库.db|postgresql://… [-j N] [--records] [--published 发布信息.csv]\n"
+    "                [--claim-timeout 秒] [--quiet] [--progress]\n\n"
+    "读取文件或目录（递归）中的年度报告，解析后存入数据库（SQLite 文件或 PostgreSQL）。\n"
+    "  --db 目标     SQLite 数据库文件（不存在时新建），或 PostgreSQL 连接地址 postgresql://…\n"
     "  -j, --jobs N  并行解析的线程数（默认：全部 CPU 核心）\n"
     "  --records     输入是记录 JSON（gongkai parse --format json 的输出），不再解析\n"
     "  --published F 发布信息（CSV：路径、网址、发布日期、来源网站）：按真实发布日期判断是否按时发布\n"
+    "  --claim-timeout 秒  PostgreSQL：多个进程（可在多台机器上）同时入库时，每份内容由认领它的进程解析；\n"
+    "                认领超过这么多秒仍未提交（进程已终止）即退回，由其他进程接手（默认 600）\n"
     "  --quiet       不显示进度\n"
     "  --progress    不在终端上时也显示进度（默认只在终端上显示，写到标准错误）\n\n"
     "同一内容（SHA-256 相同）只存一份，所有路径都保留；内容与解析器版本都未变的文件跳过，\n"
@@ -55,6 +58,14 @@ const char* kExportHelp =
     "  --labels zh          使用中文列名\n"
     "CSV 为带 BOM 的 UTF-8，按 RFC 4180 加引号；XLSX 冻结首行。\n";
 
+std::string db_help() {
+  return "用法：gongkai db migrate --db 语料库.db|postgresql://…\n\n"
+         "  migrate  把旧版结构（版本 " + std::to_string(store::kOldestMigratable) + " 起）的语料库升级到当前结构（版本 " +
+         std::to_string(store::kSchemaVersion) + "），在一个事务中完成；\n"
+         "           已是当前结构时什么也不做。旧版语料库在升级前不能入库或读取。\n"
+         "           版本 " + std::to_string(store::kSchemaVersion) + " 之前存入的单元格没有核验结果，重新解析（新的解析器版本）后才有。\n";
+}
+
 const char* kStatsHelp =
     "用法：gongkai stats --db 语料库.db [--format text|json] [--top N] [--year 年度] [--region 地区]\n\n"
     "汇总：总数；按年度、层级、地区的分布；办理结果分类合计；复议诉讼；各规则出错率；\n"
@@ -66,7 +77,7 @@ const char* kStatsHelp =
 }  // namespace
 
 int cmd_ingest(const Args& args) {
-  Parsed p = parse_args(args, {"--db", "--jobs", "-j", "--published"},
+  Parsed p = parse_args(args, {"--db", "--jobs", "-j", "--published", "--claim-timeout"},
                         {"--records", "--quiet", "-q", "--progress", "--help", "-h"});
   if (p.flag("--help") || p.flag("-h")) {
     std::fputs(kIngestHelp, stdout);
@@ -94,6 +105,16 @@ int cmd_ingest(const Args& args) {
       return 2;
     }
     opt.jobs = static_cast<int>(n);
+  }
+
+  if (const std::string* ct = p.get("--claim-timeout")) {
+    char* end = nullptr;
+    double s = std::strtod(ct->c_str(), &end);
+    if (!end || *end || !(s > 0) || s > 7 * 86400) {
+      std::fprintf(stderr, "gongkai ingest：--claim-timeout 需要一个正的秒数，得到“%s”。\n", ct->c_str());
+      return 2;
+    }
+    opt.claim_timeout_seconds = s;
   }
 
   WalkResult w = walk_inputs(p.positional, {.json_records = opt.json_records, .absolute = true});
@@ -272,6 +293,32 @@ int cmd_stats(const Args& args) {
     return 2;
   }
   return 0;
+}
+
+}  // namespace gk::cli
+
+namespace gk::cli {
+
+int cmd_db(const Args& args) {
+  Parsed p = parse_args(args, {"--db"}, {"--help", "-h"});
+  if (p.flag("--help") || p.flag("-h")) {
+    std::fputs(db_help().c_str(), stdout);
+    return 0;
+  }
+  if (!p.error.empty() || p.positional.size() != 1 || p.positional[0] != "migrate" || !p.get("--db")) {
+    std::fprintf(stderr, "gongkai db：%s\n\n%s",
+                 !p.error.empty() ? p.error.c_str() : "需要子命令 migrate 和 --db。", db_help().c_str());
+    return 2;
+  }
+  try {
+    store::MigrateResult r = store::migrate_corpus(*p.get("--db"));
+    if (r.from == r.to) std::printf("语料库已是当前结构（版本 %d），无需升级。\n", r.to);
+    else std::printf("语料库结构已从版本 %d 升级到版本 %d。\n", r.from, r.to);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gongkai db migrate：%s\n", e.what());
+    return 2;
+  }
 }
 
 }  // namespace gk::cli

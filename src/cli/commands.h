@@ -18,6 +18,7 @@ int cmd_generate(const Args& args);  // cmd_render.cpp: random test reports
 int cmd_ingest(const Args& args);    // cmd_corpus.cpp
 int cmd_export(const Args& args);    // cmd_corpus.cpp
 int cmd_stats(const Args& args);     // cmd_corpus.cpp
+int cmd_db(const Args& args);        // cmd_corpus.cpp: gongkai db migrate
 int cmd_serve(const Args& args);     // cmd_serve.cpp -> src/serve/
 int cmd_register(const Args& args);  // cmd_register.cpp: the case register (src/register)
 // A region's disclosure work (cmd_region.cpp -> src/region/).

@@ -41,7 +41,7 @@ View load_view(store::Db& db) {
   std::unordered_map<int64_t, std::pair<int, int>> counts;
   {
     auto st = db.prepare(
-        "SELECT report, sum(severity='error'), sum(severity='warning') FROM diagnostics "
+        "SELECT report, sum(CASE WHEN severity='error' THEN 1 ELSE 0 END), sum(CASE WHEN severity='warning' THEN 1 ELSE 0 END) FROM diagnostics "
         "WHERE severity IN ('error','warning') GROUP BY report");
     while (st.step()) counts[st.i64(0)] = {static_cast<int>(st.i64(1)), static_cast<int>(st.i64(2))};
   }

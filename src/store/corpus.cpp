@@ -121,8 +121,9 @@ json stored_record(const std::string& record, const std::string& cells) {
 Corpus::Corpus(const std::string& db_path) : db_(open_corpus(db_path, true)) {}
 
 void Corpus::begin() {
-  db_.exec("BEGIN IMMEDIATE");
+  db_.exec(db_.dialect().begin_write);
   in_tx_ = true;
+  if (const char* lock = db_.dialect().writer_lock) db_.exec(lock);
 }
 
 void Corpus::commit() {
@@ -199,15 +200,16 @@ int64_t Corpus::put_report(Report&& r, StoredForm&& form, const FileInfo& f, con
   auto& st = db_.cached(
       "INSERT INTO reports(sha256, parser_version, path, format, agency, agency_normalized, agency_unit, "
       "agency_parts, agency_tail, level, region, year, template, title, publication_date, verified_share) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   st.bind(1, f.sha256).bind(2, pv).bind(3, f.path).bind(4, r.format).bind(5, r.agency);
   st.bind(6, a.normalized).bind(7, a.unit).bind(8, join_parts(a.parts)).bind(9, tail_of(a.parts));
   st.bind(10, a.level).bind(11, a.region);
   if (r.year > 0) st.bind(12, r.year); else st.bind_null(12);
   st.bind(13, std::string(edition_key(r.edition))).bind(14, r.title).bind(15, r.publication_date);
   st.bind(16, count_verification(r).verified_share());
-  st.run();
-  const int64_t id = db_.last_insert_rowid();
+  if (!st.step()) throw DbError("数据库错误：新报告没有编号");
+  const int64_t id = st.i64(0);
+  st.reset();
   db_.cached("INSERT INTO report_data(id, record, cells) VALUES (?,?,?)")
       .bind(1, id).bind(2, form.record).bind(3, form.cells).run();
 

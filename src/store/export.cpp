@@ -57,7 +57,7 @@ size_t wide(Db& db, TableSink& sink, bool zh) {
            (SELECT count(*) FROM diagnostics d WHERE d.report=r.id AND d.severity='error'),
            (SELECT count(*) FROM diagnostics d WHERE d.report=r.id AND d.severity='warning'),
            r.prev_report, x.cells, r.id, r.verified_share
-    FROM reports r JOIN report_data x ON x.id=r.id ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
+    FROM reports r JOIN report_data x ON x.id=r.id ORDER BY r.agency_normalized NULLS FIRST, r.year NULLS FIRST, r.sha256)SQL");
   auto reuse = db.prepare("SELECT section, jaccard, containment FROM reuse WHERE report=?");
   size_t n = 0;
   while (st.step()) {
@@ -106,7 +106,7 @@ size_t long_table(Db& db, TableSink& sink, bool zh) {
                  "verification"});
   auto st = db.prepare(R"SQL(
     SELECT r.sha256, r.agency, r.agency_normalized, r.year, x.cells
-    FROM reports r JOIN report_data x ON x.id=r.id ORDER BY r.agency_normalized, r.year, r.sha256)SQL");
+    FROM reports r JOIN report_data x ON x.id=r.id ORDER BY r.agency_normalized NULLS FIRST, r.year NULLS FIRST, r.sha256)SQL");
   const auto& cols = cell_columns();
   size_t n = 0;
   while (st.step()) {
@@ -137,7 +137,7 @@ size_t diagnostics(Db& db, TableSink& sink, bool zh) {
     SELECT r.sha256, r.path, r.agency, r.agency_normalized, r.level, r.year, d.origin, d.rule, d.rule_base,
            d.severity, d.message, d.line, d.cells
     FROM diagnostics d JOIN reports r ON r.id=d.report
-    ORDER BY r.agency_normalized, r.year, r.sha256, d.id)SQL");
+    ORDER BY r.agency_normalized NULLS FIRST, r.year NULLS FIRST, r.sha256, d.id)SQL");
   size_t n = 0;
   while (st.step()) {
     std::vector<Value> row;

@@ -1,6 +1,13 @@
 #include "store/ingest.h"
 
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 
 #include <atomic>
 #include <chrono>
@@ -28,7 +35,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-enum class Kind { Parsed, Failed, Known, Dup, Unchanged };
+// Remote: the content was claimed and stored (or failed) by another process.
+enum class Kind { Parsed, Failed, Known, Dup, Unchanged, Remote };
 
 struct Msg {
   Kind kind;
@@ -114,9 +122,37 @@ struct KnownContent {
 // A worker's own read connection: what is done, from committed data.
 class Lookup {
  public:
-  Lookup(const std::string& db_path, const std::string& pv) : db_(db_path, false), pv_(pv) {
-    db_.exec("PRAGMA query_only=1");
-    db_.exec("PRAGMA cache_size=-2048");
+  // `claimer`: this process's name in the claims table; empty: no claims (one writer).
+  Lookup(const std::string& db_path, const std::string& pv, std::string claimer = {})
+      : db_(db_path, false), pv_(pv), claimer_(std::move(claimer)) {
+    if (claimer_.empty()) db_.set_query_only();
+    if (db_.dialect().wal) db_.exec("PRAGMA cache_size=-2048");
+  }
+  // Takes the content for this process (committed at once): unclaimed, or its
+  // claim older than `timeout` and not done. A claim that is done although its
+  // content is not stored (`stale_done`) is taken too.
+  // `dead_holder`: the claim of a process known to be gone (on this host) is taken at once.
+  bool claim(const std::string& sha, double timeout, bool stale_done, const std::string& dead_holder = {}) {
+    const int64_t now = static_cast<int64_t>(std::time(nullptr));
+    auto& st = db_.cached(
+        "INSERT INTO claims(sha256, parser_version, claimed_by, claimed_at) VALUES (?,?,?,?) "
+        "ON CONFLICT(sha256, parser_version) DO UPDATE SET claimed_by=excluded.claimed_by, "
+        "claimed_at=excluded.claimed_at, done=0, taken_over=claims.taken_over+1 WHERE (claims.done=0 AND claims.claimed_at < ?) OR "
+        "(claims.done=1 AND ?=1) OR (claims.done=0 AND claims.claimed_by=?) RETURNING claimed_by");
+    st.bind(1, sha).bind(2, pv_).bind(3, claimer_).bind(4, now);
+    st.bind(5, now - static_cast<int64_t>(timeout)).bind(6, stale_done ? 1 : 0).bind(7, dead_holder);
+    bool ours = st.step() && st.str(0) == claimer_;
+    st.reset();
+    return ours;
+  }
+  // Who holds the claim on a content, and whether it is done (its outcome committed).
+  std::pair<std::string, bool> holder(const std::string& sha) {
+    auto& st = db_.cached("SELECT claimed_by, done FROM claims WHERE sha256=? AND parser_version=?");
+    st.bind(1, sha).bind(2, pv_);
+    std::pair<std::string, bool> out;
+    if (st.step()) out = {st.str(0), st.i64(1) == 1};
+    st.reset();
+    return out;
   }
   // The path is stored at this parser version, with this size and mtime, and done.
   bool unchanged(const FileInfo& f) {
@@ -146,7 +182,30 @@ class Lookup {
  private:
   Db db_;
   std::string pv_;
+  std::string claimer_;
 };
+
+std::string host_name() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "?");
+  return host;
+}
+
+// This process among others writing one corpus: host, pid, start time.
+std::string claimer_name() {
+  return host_name() + ":" + std::to_string(::getpid()) + ":" +
+         std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+}
+
+// A claimer on this host whose process is gone (a rerun after a kill need not
+// wait for the timeout). Other hosts' claims are judged by the timeout alone.
+bool claimer_is_dead_here(const std::string& claimer) {
+  size_t a = claimer.find(':'), b = claimer.find(':', a == std::string::npos ? a : a + 1);
+  if (a == std::string::npos || b == std::string::npos || claimer.substr(0, a) != host_name()) return false;
+  long pid = std::strtol(claimer.c_str() + a + 1, nullptr, 10);
+  if (pid <= 0 || pid == ::getpid()) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
 
 // Copies committed WAL frames into the database file on its own connection and
 // thread. With SQLite's autocheckpoint the commit that crossed the threshold
@@ -216,8 +275,12 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     put_publications(corpus.db(), publications);
     tx.commit();
   }
-  corpus.db().exec("PRAGMA wal_autocheckpoint=0");  // the Checkpointer below does it
-  Checkpointer checkpointer(db_path);
+  // SQLite: the Checkpointer copies the WAL into the database file (PostgreSQL has its own).
+  std::optional<Checkpointer> checkpointer;
+  if (corpus.db().dialect().wal) {
+    corpus.db().exec("PRAGMA wal_autocheckpoint=0");
+    checkpointer.emplace(db_path);
+  }
 
   IngestSummary sum;
   IngestProgress& pr = sum.counts;
@@ -234,12 +297,40 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
   const ReadLimits limits;
 
   std::atomic<int64_t> workers_cpu_ns{0};
+  // Other processes may write this corpus (PostgreSQL): contents are claimed.
+  const bool claims = corpus.db().dialect().many_writers;
+  const std::string claimer = claims ? claimer_name() : std::string();
+  // Contents another live process holds are set aside (bytes kept, up to a
+  // bound) and taken up after the last file: processes walking the same files
+  // pass each other instead of waiting on each other's batches.
+  std::mutex defer_mu;
+  std::vector<std::pair<Msg, std::string>> deferred;
+  size_t deferred_bytes = 0;
+  constexpr size_t kDeferBytes = size_t{256} << 20;
+  std::atomic<int> first_pass{jobs};
   auto worker_loop = [&] {
-    Lookup lookup(db_path, pv);
+    Lookup lookup(db_path, pv, claimer);
+    bool in_first_pass = true;
     for (;;) {
       size_t i = next.fetch_add(1);
-      if (i >= files.size()) return;
       Msg m;
+      std::string bytes;
+      bool claimed = false, deferred_item = false;
+      if (i >= files.size()) {
+        if (in_first_pass) in_first_pass = false, --first_pass;
+        std::unique_lock lk(defer_mu);
+        if (deferred.empty()) {
+          if (first_pass.load() == 0) return;
+          lk.unlock();
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          continue;
+        }
+        m = std::move(deferred.back().first);
+        bytes = std::move(deferred.back().second);
+        deferred.pop_back();
+        deferred_bytes -= bytes.size();
+        deferred_item = claimed = true;  // still held in this process (shared.inflight)
+      } else {
       m.file.path = files[i];
       struct stat st {};
       if (::stat(m.file.path.c_str(), &st) == 0) {
@@ -251,7 +342,6 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
           continue;
         }
       }
-      std::string bytes;
       try {
         bytes = slurp_file(m.file.path, limits.max_file_bytes);
       } catch (const std::exception& e) {
@@ -266,7 +356,6 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
       // Committed content is in the database; the open batch and the contents
       // being parsed are in `shared`. A commit between the two looks would hide
       // a content from both, so look again when one happened.
-      bool claimed = false;
       for (;;) {
         uint64_t gen;
         {
@@ -293,6 +382,34 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
         }
         break;
       }
+      }  // a new file
+      // Claimed in this process; now among all processes: wait while another
+      // one holds the content, and take it over when its claim grows stale.
+      bool set_aside = false;
+      while (claimed && claims && !lookup.claim(m.file.sha256, opt.claim_timeout_seconds, false)) {
+        auto [by, done] = lookup.holder(m.file.sha256);
+        if (std::optional<KnownContent> k = lookup.known(m.file.sha256)) {
+          m.kind = Kind::Remote, m.ok = k->ok, m.error = k->error;
+          claimed = false;
+        } else if (done && lookup.claim(m.file.sha256, opt.claim_timeout_seconds, true)) {
+          break;  // done, yet nothing stored (e.g. removed since): ours to parse again
+        } else if (!done && claimer_is_dead_here(by) &&
+                   lookup.claim(m.file.sha256, opt.claim_timeout_seconds, false, by)) {
+          break;  // its process was killed on this machine
+        } else {
+          if (!deferred_item) {
+            std::lock_guard lk(defer_mu);
+            if (deferred_bytes + bytes.size() <= kDeferBytes) {
+              deferred_bytes += bytes.size();
+              deferred.emplace_back(std::move(m), std::move(bytes));
+              set_aside = true;
+              break;
+            }
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+      }
+      if (set_aside) continue;
       if (!claimed) {
         queue.push(std::move(m));
         continue;
@@ -357,8 +474,10 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     // The passes copy frames but never let the log start over (the writer is
     // always a step ahead): past ~64 MiB, restart it here, which bounds the WAL
     // file. Most frames are already copied, so this waits little.
-    if (checkpointer.wal_frames() > 16384) corpus.db().exec("PRAGMA wal_checkpoint(RESTART)");
-    checkpointer.kick();
+    if (checkpointer) {
+      if (checkpointer->wal_frames() > 16384) corpus.db().exec("PRAGMA wal_checkpoint(RESTART)");
+      checkpointer->kick();
+    }
   };
   auto resolve = [&](const std::string& sha, bool ok, const std::string& err) {
     if (sha.empty()) return;
@@ -387,6 +506,14 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     st.reset();
     return out;
   };
+  // Marks this process's claim done in the open transaction (so it commits with
+  // the report); false when another process took the content over meanwhile.
+  auto claim_still_ours = [&](const std::string& sha) {
+    corpus.db()
+        .cached("UPDATE claims SET done=1 WHERE sha256=? AND parser_version=? AND claimed_by=? AND done=0")
+        .bind(1, sha).bind(2, pv).bind(3, claimer).run();
+    return corpus.db().changes() == 1;
+  };
   auto report_progress = [&](bool force) {
     if (!opt.progress) return;
     auto now = Clock::now();
@@ -407,6 +534,13 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
             break;
           case Kind::Parsed: {
             ensure_tx();
+            if (claims && !claim_still_ours(m->file.sha256)) {
+              // Taken over by another process while this one parsed: its report is the one kept.
+              corpus.put_file(m->file, true, "", pv);
+              ++in_batch, ++pr.skipped;
+              resolve(m->file.sha256, true, "");
+              break;
+            }
             int64_t id = corpus.put_report(std::move(*m->report), std::move(*m->form), m->file, pv);
             if (id < shared.first_id) shared.first_id = id;
             ++in_batch, ++pr.parsed;
@@ -419,10 +553,17 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
           }
           case Kind::Failed:
             ensure_tx();
+            if (claims && !m->file.sha256.empty()) claim_still_ours(m->file.sha256);
             corpus.put_file(m->file, false, m->error, pv);
             ++in_batch, ++pr.failed;
             sum.failures.emplace_back(m->file.path, m->error);
             resolve(m->file.sha256, false, m->error);
+            break;
+          case Kind::Remote:
+            ensure_tx();
+            corpus.put_file(m->file, m->ok, m->error, pv);
+            ++in_batch, ++pr.skipped;
+            resolve(m->file.sha256, m->ok, m->error);
             break;
           case Kind::Known:
             ensure_tx();
@@ -470,6 +611,10 @@ IngestSummary ingest(const std::vector<std::string>& files, const std::string& d
     }
     queue.close();
     next.store(files.size());
+    {
+      std::lock_guard lk(defer_mu);
+      deferred.clear();
+    }
     // Drain so blocked workers can finish.
     while (!queue.drained()) queue.pop(std::chrono::milliseconds(10));
     closer.join();

@@ -1,5 +1,7 @@
 // Batch ingest: worker threads read, hash and parse files; the calling thread
-// is the single writer that owns the SQLite connection. Work is committed in
+// is the single writer that owns the database connection. On PostgreSQL
+// several processes (on several machines) may ingest into one corpus at once:
+// each content is parsed by the process that claimed it. Work is committed in
 // batches (one transaction each), so a kill at any moment leaves a consistent
 // database and a rerun picks up where it stopped (files already stored with
 // the same sha256 and parser version are skipped).
@@ -41,6 +43,11 @@ struct IngestOptions {
   std::string publications_file;
   // Called on the writer thread, at most ~5 times a second and once at the end.
   std::function<void(const IngestProgress&)> progress;
+  // Several processes ingesting into one PostgreSQL corpus claim each content
+  // before parsing it (store/ingest.cpp); a claim not committed within this
+  // many seconds (its process died) returns to the pool. It must exceed the
+  // time from claim to commit (a parse plus batch_seconds). SQLite: unused.
+  double claim_timeout_seconds = 600;
   // Replaces gk::parse_bytes (tests). Throws ReadError / std::exception on failure.
   std::function<Report(std::string_view bytes, const std::string& path)> parser;
 };

@@ -44,11 +44,7 @@ std::vector<std::vector<std::string>> csv_rows(std::string_view b, std::vector<i
   return rows;
 }
 
-bool has_table(Db& db, const char* name) {
-  auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?");
-  t.bind(1, name);
-  return t.step() && t.i64(0) > 0;
-}
+bool has_table(Db& db, const char* name) { return db.has_table(name); }
 
 std::vector<UnitRow> load_units(Db& db) {
   std::vector<UnitRow> out;
@@ -78,9 +74,9 @@ std::vector<UnitRow> load_units(Db& db) {
 UnitImportCounts upsert_units(Db& db, const std::vector<UnitRow>& units) {
   UnitImportCounts n;
   auto find = db.prepare("SELECT id, name, coalesce(level,''), parent, coalesce(region_code,'') FROM units WHERE uid=?");
-  auto ins = db.prepare("INSERT INTO units(uid, name, level, parent, region_code) VALUES (?,?,?,?,?)");
+  auto ins = db.prepare("INSERT INTO units(uid, name, level, parent, region_code) VALUES (?,?,?,?,?) RETURNING id");
   auto upd = db.prepare("UPDATE units SET name=?, level=?, parent=?, region_code=? WHERE id=?");
-  auto alias = db.prepare("INSERT OR IGNORE INTO unit_aliases(unit, alias, kind) VALUES (?,?,?)");
+  auto alias = db.prepare("INSERT INTO unit_aliases(unit, alias, kind) VALUES (?,?,?) ON CONFLICT DO NOTHING");
   auto drop_alias = db.prepare("DELETE FROM unit_aliases WHERE unit=? AND kind='alias'");
   for (const auto& u : units) {
     find.bind(1, u.uid);
@@ -100,8 +96,10 @@ UnitImportCounts upsert_units(Db& db, const std::vector<UnitRow>& units) {
       else ++n.updated;
     } else {
       find.reset();
-      ins.bind(1, u.uid).bind(2, u.name).bind(3, u.level).bind(4, u.parent).bind(5, u.region_code).run();
-      id = db.last_insert_rowid();
+      ins.bind(1, u.uid).bind(2, u.name).bind(3, u.level).bind(4, u.parent).bind(5, u.region_code);
+      if (!ins.step()) throw DbError("数据库错误：新单位没有编号");
+      id = ins.i64(0);
+      ins.reset();
       ++n.added;
     }
     for (const auto& a : u.aliases)
@@ -113,7 +111,9 @@ UnitImportCounts upsert_units(Db& db, const std::vector<UnitRow>& units) {
 }
 
 void put_publications(Db& db, const std::vector<PublicationRow>& rows) {
-  auto st = db.prepare("INSERT OR REPLACE INTO publications(path, url, published, site, source) VALUES (?,?,?,?,?)");
+  auto st = db.prepare("INSERT INTO publications(path, url, published, site, source) VALUES (?,?,?,?,?) "
+      "ON CONFLICT(path) DO UPDATE SET url=excluded.url, published=excluded.published, site=excluded.site, "
+      "source=excluded.source");
   for (const auto& r : rows) st.bind(1, r.path).bind(2, r.url).bind(3, r.published).bind(4, r.site).bind(5, r.source).run();
 }
 
@@ -142,7 +142,8 @@ std::vector<CurrentChoice> load_current_choices(Db& db) {
 }
 
 void set_current_choice(Db& db, const CurrentChoice& c) {
-  db.prepare("INSERT OR REPLACE INTO unit_current(unit, year, sha256) VALUES (?,?,?)")
+  db.prepare("INSERT INTO unit_current(unit, year, sha256) VALUES (?,?,?) "
+             "ON CONFLICT(unit, year) DO UPDATE SET sha256=excluded.sha256")
       .bind(1, c.unit)
       .bind(2, c.year)
       .bind(3, c.sha256)

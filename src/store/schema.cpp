@@ -100,6 +100,11 @@ CREATE TABLE IF NOT EXISTS reuse (
 -- The long table of cells for SQL users: one row per report and cell.
 CREATE TABLE IF NOT EXISTS cell_paths (idx INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, name TEXT, label TEXT);
 CREATE TABLE IF NOT EXISTS cell_status (code INTEGER PRIMARY KEY, name TEXT NOT NULL);
+)SQL";
+
+// The long table of cells for SQL users: one row per report and cell. JSON
+// functions differ between the backends: one view text for each.
+const char* kCellsViewSqlite = R"SQL(
 CREATE VIEW IF NOT EXISTS cells AS
   SELECT r.id AS report, r.sha256 AS sha256, p.path AS path, json_extract(j.value, '$[0]') AS value, s.name AS status,
          nullif(json_extract(j.value, '$[2]'), 0) AS line,
@@ -107,6 +112,17 @@ CREATE VIEW IF NOT EXISTS cells AS
            WHEN 3 THEN 'contradicted' WHEN 4 THEN 'recovered' ELSE 'missing' END AS verification
   FROM reports r JOIN report_data x ON x.id = r.id JOIN json_each(x.cells) j JOIN cell_paths p ON p.idx = j.key
   JOIN cell_status s ON s.code = json_extract(j.value, '$[1]');
+)SQL";
+const char* kCellsViewPostgres = R"SQL(
+CREATE OR REPLACE VIEW cells AS
+  SELECT r.id AS report, r.sha256 AS sha256, p.path AS path, (j.v->>0)::double precision AS value, s.name AS status,
+         nullif((j.v->>2)::bigint, 0) AS line,
+         CASE (j.v->>3)::int WHEN 1 THEN 'consistent' WHEN 2 THEN 'verified'
+           WHEN 3 THEN 'contradicted' WHEN 4 THEN 'recovered' ELSE 'missing' END AS verification
+  FROM reports r JOIN report_data x ON x.id = r.id
+  CROSS JOIN LATERAL jsonb_array_elements(x.cells::jsonb) WITH ORDINALITY AS j(v, n)
+  JOIN cell_paths p ON p.idx = j.n - 1
+  JOIN cell_status s ON s.code = (j.v->>1)::int;
 )SQL";
 
 // ---- Region tables (issue 14, src/region/): added by this block only; the
@@ -183,22 +199,42 @@ CREATE TABLE IF NOT EXISTS register_imports (
 CREATE INDEX IF NOT EXISTS register_imports_unit ON register_imports(unit, year);
 )SQL";
 // ---- end case register ------------------------------------------------------
+// Ingest from several processes sharing one corpus (store/ingest.cpp): a content
+// is parsed by the process that claimed it; a claim not done within the timeout
+// returns to the pool. Added table only: the schema version stays.
+const char* kClaimsSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS claims (
+  sha256 TEXT NOT NULL,
+  parser_version TEXT NOT NULL,
+  claimed_by TEXT NOT NULL,    -- host:pid:start of the ingest process
+  claimed_at INTEGER NOT NULL, -- unix seconds (the claimer's clock)
+  done INTEGER NOT NULL DEFAULT 0,  -- 1: the report (or the failure) is committed with it
+  taken_over INTEGER NOT NULL DEFAULT 0,  -- times a stale claim was taken by another process
+  PRIMARY KEY (sha256, parser_version)
+);
+)SQL";
 
-bool has_table(Db& db, const char* name) {
-  auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?");
-  t.bind(1, name);
-  return t.step() && t.i64(0) > 0;
+int stored_version(Db& db) {
+  auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
+  if (!st.step()) return 0;
+  return std::stoi(st.str(0));
 }
 
 void check_version(Db& db) {
-  auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
-  if (!st.step()) return;
-  int v = std::stoi(st.str(0));
+  if (!db.has_table("meta")) return;
+  int v = stored_version(db);
+  if (v == 0) return;
   if (v > kSchemaVersion)
     throw DbError("数据库由更新版本的 gongkai 创建（结构版本 " + std::to_string(v) + "），请升级后再用");
-  if (v < kSchemaVersion)
+  if (v < kSchemaVersion) {
+    if (v >= kOldestMigratable)
+      throw DbError("数据库是旧版结构（版本 " + std::to_string(v) + "，当前版本 " + std::to_string(kSchemaVersion) +
+                    "）：请先运行 gongkai db migrate --db " + redact_target(db.target()) +
+                    " 升级结构（升级前不会改动数据库）");
     throw DbError("数据库是旧版结构（版本 " + std::to_string(v) + "，当前版本 " + std::to_string(kSchemaVersion) +
-                  "）：请用一个新的数据库文件重新入库（gongkai ingest … --db 新文件），原文件不会被改动");
+                  "），过旧，gongkai db migrate 无法升级：请用一个新的数据库重新入库（gongkai ingest … --db 新库），"
+                  "原库不会被改动");
+  }
 }
 
 void fill_lookups(Db& db) {
@@ -214,44 +250,94 @@ void fill_lookups(Db& db) {
   for (const auto& [code, name] : status_codes()) s.bind(1, code).bind(2, name).run();
 }
 
-void setup(Db& db) {
-  db.exec("PRAGMA journal_mode=WAL");
-  db.exec("PRAGMA synchronous=NORMAL");
-  db.exec("PRAGMA foreign_keys=OFF");
-  db.exec("PRAGMA cache_size=-16384");  // 16 MiB page cache: the writer touches the indexes of every table
-  db.exec("PRAGMA wal_autocheckpoint=4000");
-  if (has_table(db, "meta")) check_version(db);  // an older structure is refused before anything is added
-  db.exec(kSchema);
-  db.exec(kRegionSchema);
-  db.exec(kRegisterSchema);  // case register (src/register)
+// Several processes may open one PostgreSQL corpus at once (ingest on many
+// machines): its schema is created in one transaction under an advisory lock,
+// so they do not race on CREATE … IF NOT EXISTS. SQLite serialises writers itself.
+constexpr int64_t kSchemaLock = 0x676b5f736368;  // "gk_sch"
+
+void create_tables(Db& db) {
+  const Dialect& d = db.dialect();
+  db.exec(d.ddl(kSchema));
+  db.exec(d.backend == Backend::Postgres ? kCellsViewPostgres : kCellsViewSqlite);
+  db.exec(d.ddl(kRegionSchema));
+  db.exec(d.ddl(kRegisterSchema));  // case register (src/register)
+  db.exec(d.ddl(kClaimsSchema));
   fill_lookups(db);
-  auto st = db.prepare("SELECT value FROM meta WHERE key='schema_version'");
-  if (st.step()) {
-    check_version(db);
-  } else {
-    db.prepare("INSERT INTO meta(key, value) VALUES ('schema_version', ?)")
-        .bind(1, std::to_string(kSchemaVersion))
-        .run();
+  if (stored_version(db) == 0)
+    db.prepare("INSERT INTO meta(key, value) VALUES ('schema_version', ?)").bind(1, std::to_string(kSchemaVersion)).run();
+}
+
+void setup(Db& db) {
+  if (db.dialect().wal) {
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");
+    db.exec("PRAGMA foreign_keys=OFF");
+    db.exec("PRAGMA cache_size=-16384");  // 16 MiB page cache: the writer touches the indexes of every table
+    db.exec("PRAGMA wal_autocheckpoint=4000");
   }
+  Tx tx(db);
+  if (db.backend() == Backend::Postgres)
+    db.prepare("SELECT pg_advisory_xact_lock(?)").bind(1, kSchemaLock).run();
+  check_version(db);  // an older structure is refused before anything is added
+  create_tables(db);
+  check_version(db);
+  tx.commit();
+}
+
+void require_exists(const std::string& target) {
+  if (!is_postgres_url(target) && !std::filesystem::exists(target))
+    throw DbError("数据库“" + target + "”不存在");
+}
+
+// Migrations: from version v to v + 1, each in the transaction of migrate_corpus.
+// Versions below kOldestMigratable changed how reports are keyed: re-ingest.
+void migrate_4_to_5(Db& db) {
+  // Cells stored before version 5 have no verification code: they read as
+  // 'missing' until the report is parsed again; verified_share stays NULL.
+  db.exec("ALTER TABLE reports ADD COLUMN verified_share REAL");
 }
 
 }  // namespace
 
 Db open_corpus(const std::string& path, bool create) {
-  if (!create && !std::filesystem::exists(path)) throw DbError("数据库“" + path + "”不存在");
+  if (!create) require_exists(path);
   Db db(path, create);
   setup(db);
   return db;
 }
 
 Db open_corpus_readonly(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw DbError("数据库“" + path + "”不存在");
+  require_exists(path);
   // Opened read-write so a WAL left by a killed writer can be recovered; nothing is written.
   Db db(path, false);
-  db.exec("PRAGMA query_only=1");
-  if (!has_table(db, "reports") || !has_table(db, "meta")) throw DbError("“" + path + "”不是 gongkai 语料库数据库");
+  db.set_query_only();
+  if (!db.has_table("reports") || !db.has_table("meta"))
+    throw DbError("“" + redact_target(path) + "”不是 gongkai 语料库数据库");
   check_version(db);
   return db;
+}
+
+MigrateResult migrate_corpus(const std::string& target) {
+  require_exists(target);
+  MigrateResult out;
+  Db db(target, false);
+  Tx tx(db);
+  if (db.backend() == Backend::Postgres)
+    db.prepare("SELECT pg_advisory_xact_lock(?)").bind(1, kSchemaLock).run();
+  if (!db.has_table("meta") || !db.has_table("reports"))
+    throw DbError("“" + redact_target(target) + "”不是 gongkai 语料库数据库");
+  out.from = out.to = stored_version(db);
+  if (out.from > kSchemaVersion)
+    throw DbError("数据库由更新版本的 gongkai 创建（结构版本 " + std::to_string(out.from) + "），请升级后再用");
+  if (out.from < kOldestMigratable) check_version(db);  // throws: too old
+  for (int v = out.from; v < kSchemaVersion; ++v) {
+    if (v == 4) migrate_4_to_5(db);
+    db.prepare("UPDATE meta SET value=? WHERE key='schema_version'").bind(1, std::to_string(v + 1)).run();
+    out.to = v + 1;
+  }
+  create_tables(db);  // tables added without a version bump (region, register, claims)
+  tx.commit();
+  return out;
 }
 
 }  // namespace gk::store

@@ -84,7 +84,7 @@ oj corpus_stats(Db& db, int top, const StatsFilter& f) {
   oj s;
   oj t;
   const std::string w = scope(f);
-  const std::string dj = " JOIN reports r ON r.id = d.report WHERE 1" + w;  // diagnostics in scope
+  const std::string dj = " JOIN reports r ON r.id = d.report WHERE 1=1" + w;  // diagnostics in scope
   if (!f.active()) {
     t["files"] = scalar(db, "SELECT count(*) FROM files");
     t["files_ok"] = scalar(db, "SELECT count(*) FROM files WHERE status='ok'");
@@ -92,8 +92,8 @@ oj corpus_stats(Db& db, int top, const StatsFilter& f) {
     t["duplicate_files"] = scalar(
         db, "SELECT count(*) - count(DISTINCT sha256) FROM files WHERE status='ok' AND sha256 IS NOT NULL");
   }
-  t["reports"] = scalar(db, "SELECT count(*) FROM reports r WHERE 1" + w);
-  t["agencies"] = scalar(db, "SELECT count(DISTINCT agency_normalized) FROM reports r WHERE 1" + w);
+  t["reports"] = scalar(db, "SELECT count(*) FROM reports r WHERE 1=1" + w);
+  t["agencies"] = scalar(db, "SELECT count(DISTINCT agency_normalized) FROM reports r WHERE 1=1" + w);
   t["reports_with_errors"] =
       scalar(db, "SELECT count(DISTINCT d.report) FROM diagnostics d" + dj + " AND d.severity='error'");
   t["reports_with_warnings"] =
@@ -101,12 +101,12 @@ oj corpus_stats(Db& db, int top, const StatsFilter& f) {
   t["linked_to_previous_year"] = scalar(db, "SELECT count(*) FROM reports r WHERE prev_report IS NOT NULL" + w);
   if (!f.exclude_ids.empty()) t["superseded_versions_excluded"] = static_cast<int64_t>(f.exclude_ids.size());
   s["totals"] = t;
-  s["by_year"] = distribution(db, "SELECT year, count(*) FROM reports r WHERE 1" + w + " GROUP BY year ORDER BY year");
-  s["by_level"] = distribution(db, "SELECT level, count(*) FROM reports r WHERE 1" + w + " GROUP BY level ORDER BY 2 DESC, 1");
+  s["by_year"] = distribution(db, "SELECT year, count(*) FROM reports r WHERE 1=1" + w + " GROUP BY year ORDER BY year NULLS FIRST");
+  s["by_level"] = distribution(db, "SELECT level, count(*) FROM reports r WHERE 1=1" + w + " GROUP BY level ORDER BY 2 DESC, 1 NULLS FIRST");
   s["by_region"] = distribution(
-      db, "SELECT CASE WHEN region='' THEN NULL ELSE region END, count(*) FROM reports r WHERE 1" + w + " GROUP BY 1 "
-          "ORDER BY 2 DESC, 1 LIMIT " + std::to_string(top));
-  s["by_template"] = distribution(db, "SELECT template, count(*) FROM reports r WHERE 1" + w + " GROUP BY 1 ORDER BY 1");
+      db, "SELECT CASE WHEN region='' THEN NULL ELSE region END, count(*) FROM reports r WHERE 1=1" + w + " GROUP BY 1 "
+          "ORDER BY 2 DESC, 1 NULLS FIRST LIMIT " + std::to_string(top));
+  s["by_template"] = distribution(db, "SELECT template, count(*) FROM reports r WHERE 1=1" + w + " GROUP BY 1 ORDER BY 1 NULLS FIRST");
 
   // One pass over the packed cells: outcome sums (总计 column per category and
   // year) and appeals (复议 / 诉讼 by result).
@@ -114,7 +114,7 @@ oj corpus_stats(Db& db, int top, const StatsFilter& f) {
     std::map<int, std::map<std::string, double>> by_year;
     std::map<std::string, double> all;
     double appeals[kT3Rows][kT3Cols] = {};
-    auto st = db.prepare("SELECT r.year, x.cells FROM reports r JOIN report_data x ON x.id=r.id WHERE 1" + w);
+    auto st = db.prepare("SELECT r.year, x.cells FROM reports r JOIN report_data x ON x.id=r.id WHERE 1=1" + w);
     while (st.step()) {
       int year = st.is_null(0) ? 0 : static_cast<int>(st.i64(0));
       std::vector<PackedCell> cells;
@@ -179,10 +179,10 @@ oj corpus_stats(Db& db, int top, const StatsFilter& f) {
   {
     oj out = oj::array();
     auto st = db.prepare(
-        ("SELECT r.agency_normalized, min(r.agency), r.level, count(DISTINCT r.sha256), "
-         "sum(d.severity='error'), sum(d.severity='warning') "
+        ("SELECT r.agency_normalized, min(r.agency), min(r.level), count(DISTINCT r.sha256), "
+         "sum(CASE WHEN d.severity='error' THEN 1 ELSE 0 END), sum(CASE WHEN d.severity='warning' THEN 1 ELSE 0 END) "
          "FROM reports r JOIN diagnostics d ON d.report=r.id WHERE d.severity IN ('error','warning')" + w +
-         " GROUP BY r.agency_normalized ORDER BY count(*) DESC, 1 LIMIT " + std::to_string(top)));
+         " GROUP BY r.agency_normalized ORDER BY count(*) DESC, 1 NULLS FIRST LIMIT " + std::to_string(top)));
     while (st.step()) {
       oj e;
       e["agency"] = st.str(0);
@@ -199,7 +199,7 @@ oj corpus_stats(Db& db, int top, const StatsFilter& f) {
   {
     oj out;
     auto st = db.prepare(
-        "SELECT count(*), avg(u.jaccard), avg(u.containment), sum(u.jaccard >= ?) FROM reuse u "
+        "SELECT count(*), avg(u.jaccard), avg(u.containment), sum(CASE WHEN u.jaccard >= ? THEN 1 ELSE 0 END) FROM reuse u "
         "JOIN reports r ON r.id = u.report WHERE u.section=0" + w);
     st.bind(1, kBoilerplateJaccard);
     if (st.step()) {
@@ -217,9 +217,14 @@ oj corpus_stats(Db& db, int top, const StatsFilter& f) {
       secs.push_back({{"section", ss.i64(0)}, {"pairs", ss.i64(1)}, {"mean_jaccard", ss.f64(2)},
                       {"mean_containment", ss.f64(3)}});
     out["by_section"] = secs;
+    // The tenth the share falls in (0.9 and above: the last), as CAST(jaccard*10 AS INTEGER)
+    // capped at 9 would give, written so that both backends truncate alike.
+    std::string bucket = "CASE WHEN u.jaccard IS NULL THEN NULL";
+    for (int b = 9; b >= 1; --b) bucket += " WHEN u.jaccard*10 >= " + std::to_string(b) + " THEN " + std::to_string(b);
+    bucket += " ELSE 0 END";
     oj hist = oj::array();
     auto hs = db.prepare(
-        "SELECT min(CAST(u.jaccard*10 AS INTEGER), 9), count(*) FROM reuse u JOIN reports r ON r.id = u.report "
+        "SELECT " + bucket + ", count(*) FROM reuse u JOIN reports r ON r.id = u.report "
         "WHERE u.section=0" + w + " GROUP BY 1 ORDER BY 1");
     while (hs.step()) {
       int b = static_cast<int>(hs.i64(0));

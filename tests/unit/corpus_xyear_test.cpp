@@ -17,6 +17,7 @@
 #include "store/schema.h"
 #include "check/xyear.h"
 #include "util/sha256.h"
+#include "store_backend.h"
 
 namespace fs = std::filesystem;
 using namespace gk;
@@ -211,7 +212,7 @@ TEST(CorpusXYear, PlantedBreaksFoundAndNothingElse) {
   Planted p = build_corpus(tmp.path / "in", 750, 20241);
   ASSERT_EQ(p.records, 3000u);
   ASSERT_GT(p.expected.size(), 300u);
-  std::string db = (tmp.path / "c.db").string();
+  std::string db = gk::testing::test_db(tmp.path, "c.db");
 
   // Later years first, then everything: links must not depend on ingest order.
   store::IngestOptions opt;

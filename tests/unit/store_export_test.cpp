@@ -16,6 +16,7 @@
 #include "store/export.h"
 #include "store/schema.h"
 #include "store/stats.h"
+#include "store_backend.h"
 
 namespace fs = std::filesystem;
 using namespace gk;
@@ -44,7 +45,7 @@ std::string slurp(const fs::path& p) {
 
 // Three agencies over two years, one carry break, one agency name with a comma and quotes.
 std::string make_db(const fs::path& dir) {
-  std::string db = (dir / "c.db").string();
+  std::string db = gk::testing::test_db(dir, "c.db");
   store::Corpus c(db);
   c.begin();
   std::mt19937 rng(11);
@@ -169,4 +170,26 @@ TEST(StoreStats, TotalsDistributionsAndRules) {
   std::string text = store::stats_text(s);
   EXPECT_NE(text.find("按年度"), std::string::npos);
   EXPECT_NE(text.find("X-XYEAR-CARRY"), std::string::npos);
+}
+
+// The commands on the corpus (stats, export) through the binary, as a user runs
+// them with --db on either backend: the same paths through src/cli and src/region.
+TEST(StoreStats, CommandsRunOnTheCorpus) {
+  TmpDir t("statscli");
+  std::string db = make_db(t.path);
+  auto run = [&](const std::string& args, const fs::path& out) {
+    std::string cmd = std::string("'") + GONGKAI_BINARY + "' " + args + " --db '" + db + "' > '" + out.string() + "' 2>&1";
+    int rc = std::system(cmd.c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  };
+  int rc = run("stats --format json", t.path / "stats.json");
+  EXPECT_TRUE(rc == 0 || rc == 1) << slurp(t.path / "stats.json");
+  auto s = nlohmann::json::parse(slurp(t.path / "stats.json"), nullptr, false);
+  ASSERT_FALSE(s.is_discarded()) << slurp(t.path / "stats.json");
+  EXPECT_EQ(s["totals"]["reports"], 6);
+  EXPECT_EQ(run("stats --year 2024 --region 甲市", t.path / "stats.txt"), 0) << slurp(t.path / "stats.txt");
+  EXPECT_EQ(run("export --format csv --table wide -o " + (t.path / "w.csv").string(), t.path / "export.log"), 0)
+      << slurp(t.path / "export.log");
+  std::string csv = slurp(t.path / "w.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 7) << csv.substr(0, 300);
 }

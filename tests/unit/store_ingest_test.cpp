@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -15,7 +17,9 @@
 #include "store/corpus.h"
 #include "store/ingest.h"
 #include "store/schema.h"
+#include "util/sha256.h"
 #include "util/walk.h"
+#include "store_backend.h"
 
 namespace fs = std::filesystem;
 using namespace gk;
@@ -69,7 +73,7 @@ Report fake_parse(std::string_view bytes, const std::string& path) {
 
 TEST(StoreIngest, DuplicatesIncrementalAndFailures) {
   TmpDir t("ingest");
-  std::string db = (t.path / "c.db").string();
+  std::string db = gk::testing::test_db(t.path, "c.db");
   for (int i = 0; i < 30; ++i) write(t.path / "in" / ("r" + std::to_string(i) + ".txt"), "甲" + std::to_string(i) + "\n正文");
   write(t.path / "in" / "copy" / "r0.txt", "甲0\n正文");        // same content as r0
   write(t.path / "in" / "copy" / "r1-again.txt", "甲1\n正文");  // same content as r1
@@ -156,7 +160,7 @@ TEST(StoreIngest, DuplicatesAcrossBatchesParsedOnce) {
     }
   for (size_t batch : {size_t{1}, size_t{3}, size_t{500}}) {
     for (int jobs : {1, 2, 3}) {
-      std::string db = (t.path / ("c" + std::to_string(batch) + "-" + std::to_string(jobs) + ".db")).string();
+      std::string db = gk::testing::test_db(t.path, "c" + std::to_string(batch) + "-" + std::to_string(jobs) + ".db");
       std::atomic<int> calls{0};
       store::IngestOptions opt;
       opt.jobs = jobs;
@@ -181,7 +185,7 @@ TEST(StoreIngest, DuplicatesAcrossBatchesParsedOnce) {
 
 TEST(StoreIngest, UnreadablePathsNeverStopTheRun) {
   TmpDir t("unread");
-  std::string db = (t.path / "c.db").string();
+  std::string db = gk::testing::test_db(t.path, "c.db");
   write(t.path / "ok.txt", "甲1\n正文");
   std::vector<std::string> files = {(t.path / "ok.txt").string(), (t.path / "missing.txt").string()};
   store::IngestOptions opt;
@@ -258,7 +262,7 @@ TEST(StoreIngest, DamagedPackedCellsAreRefused) {
 // The cells view gives SQL users the long table back from the packed column.
 TEST(StoreIngest, CellsViewMatchesTheRecord) {
   TmpDir t("cellsview");
-  std::string db = (t.path / "c.db").string();
+  std::string db = gk::testing::test_db(t.path, "c.db");
   std::mt19937 rng(9);
   Report r = synth::make_report(rng, "戊街道", 2022, nullptr);
   r.proactive.fees_wan_yuan.value = 1.25;
@@ -280,7 +284,7 @@ TEST(StoreIngest, CellsViewMatchesTheRecord) {
 // A database of the previous structure is refused with a clear message and left untouched.
 TEST(StoreIngest, OlderSchemaIsRefused) {
   TmpDir t("oldschema");
-  std::string db = (t.path / "old.db").string();
+  std::string db = gk::testing::test_db(t.path, "old.db");
   {
     store::Db raw(db);
     raw.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version','1');"
@@ -294,7 +298,87 @@ TEST(StoreIngest, OlderSchemaIsRefused) {
   }
   EXPECT_THROW(store::open_corpus_readonly(db), store::DbError);
   store::Db raw(db, false);
-  auto st = raw.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('cells','files','cell_paths')");
-  ASSERT_TRUE(st.step());
-  EXPECT_EQ(st.i64(0), 0) << "nothing was added to the old database";
+  for (const char* table : {"files", "cell_paths", "report_data"})
+    EXPECT_FALSE(raw.has_table(table)) << table << ": nothing was added to the old database";
+}
+
+// A corpus of version 4 (before cells carried their verification) is refused
+// with a message naming gongkai db migrate; after it, it opens, keeps its
+// reports and takes new ones.
+TEST(StoreIngest, MigrateBringsVersion4Up) {
+  TmpDir t("migrate");
+  std::string db = gk::testing::test_db(t.path, "v4.db");
+  std::mt19937 rng(4);
+  {
+    store::Corpus c(db);
+    c.begin();
+    c.put_report(synth::make_report(rng, "甲街道", 2022, nullptr), {"/x/a.txt", std::string(64, 'a'), 1, 1}, "test");
+    c.commit();
+    c.db().exec("ALTER TABLE reports DROP COLUMN verified_share");
+    c.db().exec("UPDATE meta SET value='4' WHERE key='schema_version'");
+  }
+  for (int k = 0; k < 2; ++k) {  // refused while old, by writers and readers alike
+    try {
+      if (k == 0) store::open_corpus(db);
+      else store::open_corpus_readonly(db);
+      FAIL() << "an old structure was opened";
+    } catch (const store::DbError& e) {
+      EXPECT_NE(std::string(e.what()).find("gongkai db migrate"), std::string::npos) << e.what();
+    }
+  }
+  store::MigrateResult m = store::migrate_corpus(db);
+  EXPECT_EQ(m.from, 4);
+  EXPECT_EQ(m.to, store::kSchemaVersion);
+  EXPECT_EQ(store::migrate_corpus(db).from, store::kSchemaVersion) << "a second run has nothing to do";
+  EXPECT_EQ(q(db, "SELECT count(*) FROM reports"), 1);
+  EXPECT_EQ(q(db, "SELECT count(*) FROM reports WHERE verified_share IS NULL"), 1);
+  store::Corpus c(db);
+  c.begin();
+  c.put_report(synth::make_report(rng, "乙街道", 2022, nullptr), {"/x/b.txt", std::string(64, 'b'), 1, 1}, "test");
+  c.commit();
+  EXPECT_EQ(q(db, "SELECT count(*) FROM reports WHERE verified_share IS NOT NULL"), 1);
+}
+
+// Claims of another machine's ingest (PostgreSQL): a live one is waited for, and
+// taken over once older than the timeout; the content is then parsed here once.
+TEST(StoreIngest, ForeignClaimsReturnAfterTheTimeout) {
+  if (!gk::testing::on_postgres())
+    GTEST_SKIP() << "仅 PostgreSQL 适用：多个进程同时写一个语料库时才认领内容";
+  TmpDir t("claims");
+  std::vector<std::string> files;
+  for (int k = 0; k < 3; ++k) {
+    fs::path p = t.path / ("r" + std::to_string(k) + ".txt");
+    write(p, "甲" + std::to_string(k) + "\n正文");
+    files.push_back(p.string());
+  }
+  std::string db = gk::testing::test_db(t.path, "c.db");
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  {
+    store::Db c = store::open_corpus(db);
+    // r0: claimed long ago by a process on another machine; r1: claimed just now.
+    for (int k : {0, 1}) {
+      std::ifstream f(files[static_cast<size_t>(k)], std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      c.prepare("INSERT INTO claims(sha256, parser_version, claimed_by, claimed_at) VALUES (?,?,?,?)")
+          .bind(1, sha256_hex(bytes)).bind(2, "test").bind(3, "elsewhere:1:1").bind(4, k == 0 ? now - 100 : now)
+          .run();
+    }
+  }
+  std::atomic<int> calls{0};
+  store::IngestOptions opt;
+  opt.parser_version = "test";
+  opt.claim_timeout_seconds = 3;
+  opt.parser = [&](std::string_view b, const std::string& p) {
+    ++calls;
+    return fake_parse(b, p);
+  };
+  auto t0 = std::chrono::steady_clock::now();
+  auto s = store::ingest(files, db, opt);
+  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(calls.load(), 3);
+  EXPECT_EQ(s.counts.parsed, 3u);
+  EXPECT_GE(waited, 2.0) << "the fresh foreign claim was not waited for";
+  EXPECT_EQ(q(db, "SELECT count(*) FROM reports"), 3);
+  EXPECT_EQ(q(db, "SELECT sum(taken_over) FROM claims"), 2);
+  EXPECT_EQ(q(db, "SELECT count(*) FROM claims WHERE done=1 AND claimed_by <> 'elsewhere:1:1'"), 3);
 }
