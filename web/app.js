@@ -171,14 +171,16 @@ function diagnosticsPanel(opts) {
     if (!line) return null;
     const where = posZh(line, paged);
     const lines = opts.sourceLines;
-    if (!lines || !lines.length) return el('div', { class: 'muted' }, '原文' + where + '（原文未随语料库保存，无法显示摘录）');
+    if (!lines || !lines.length) return el('div', { class: 'muted' }, '原文' + where + '（' + (opts.sourceNote || '原文不可用，无法显示摘录') + '）');
     let i = lines.findIndex((x) => x.line === line);
     if (i < 0) i = lines.findIndex((x) => x.line > line) - 1;
     if (i < 0) i = lines.length - 1;
     const box = el('div', { class: 'src' });
+    // Context lines shortened (a PDF paragraph can run for a page); the line itself whole.
+    const cut = (t) => (t.length > 90 ? t.slice(0, 88) + '……' : t);
     for (let k = Math.max(0, i - 2); k <= Math.min(lines.length - 1, i + 2); ++k) {
       const x = lines[k];
-      box.appendChild(el('div', { class: k === i ? 'hl' : '' }, el('span', { class: 'ln' }, posZh(x.line, paged)), ' ', x.text));
+      box.appendChild(el('div', { class: k === i ? 'hl' : '' }, el('span', { class: 'ln' }, posZh(x.line, paged)), ' ', k === i ? x.text : cut(x.text)));
     }
     return el('div', {}, el('div', { class: 'muted' }, '原文' + where + '：'), box);
   }
@@ -279,7 +281,7 @@ async function reportView(rec, diags, opts) {
   const ctx = { rec, diags, layout, onCell: (p) => panel && panel.showCell(p) };
   const tbl = tables(ctx);
   root.appendChild(tbl);
-  panel = diagnosticsPanel({ rec, diags, sourceLines: opts.sourceLines, root: tbl, previousId: opts.previousId, previousPaged: opts.previousPaged });
+  panel = diagnosticsPanel({ rec, diags, sourceLines: opts.sourceLines, sourceNote: opts.sourceNote, root: tbl, previousId: opts.previousId, previousPaged: opts.previousPaged });
   const main = el('div', { class: 'main-col' },
     el('div', { class: 'card' }, el('h1', {}, rec.title || rec.agency || '（未识别标题）'),
       metaList([['机关', rec.agency], ['年度', rec.year], ['模板', layout.template_zh],
@@ -429,6 +431,8 @@ async function pageReport(id) {
   try {
     await Promise.all([loadLayout(), loadRules()]);
     const r = await api('/api/reports/' + encodeURIComponent(id));
+    let source = null, sourceNote = null;
+    try { source = await api('/api/reports/' + r.id + '/source'); sourceNote = source.message; } catch (e) { sourceNote = e.message; }
     const canDelete = HEALTH && HEALTH.db && !HEALTH.read_only;
     const del = canDelete ? el('button', { type: 'button', class: 'danger', id: 'delete', onclick: async () => {
       if (!window.confirm('从语料库中删除这份报告？（文件本身不受影响，重新入库即可恢复）')) return;
@@ -438,7 +442,8 @@ async function pageReport(id) {
     const view = await reportView(r.record, r.diagnostics, {
       extraMeta: [['层级', r.level], ['地区', r.region],
         ['上一年度', r.previous_id ? el('a', { href: '#/compare/' + r.id }, '并排对比上一年度报告') : '语料库中没有']],
-      previousId: r.previous_id, actions: [printButton(), ' ', del] });
+      previousId: r.previous_id, actions: [printButton(), ' ', del],
+      sourceLines: source && source.source_lines, sourceNote });
     show(backToCorpus(), view, sectionsView(r.record, r.reuse));
   } catch (e) { show(backToCorpus(), errorBox('无法加载报告：' + e.message)); }
 }

@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include "model/position.h"
+#include "model/relations.h"
+#include "read/reader.h"
+#include "util/sha256.h"
 #include "model/report.h"
 #include "render/form.h"
 #include "render/layout.h"
@@ -19,6 +22,7 @@
 #include "serve/validate.h"
 #include "store/columns.h"
 #include "store/corpus.h"
+#include "store/schema.h"
 
 namespace gk::serve {
 namespace {
@@ -87,7 +91,11 @@ json layout_json(Edition e) {
   for (int i = 0; i < kT2Cols; ++i) c2.push_back({{"key", kT2ColKeys[i]}, {"label", kT2ColLabels[i]}});
   for (int i = 0; i < kT3Cols; ++i) c3.push_back({{"key", kT3ColKeys[i]}, {"label", kT3ColLabels[i]}});
   json labels = json::object();
-  for (const auto& c : store::cell_columns()) labels[c.path] = c.label;
+  // The label messages use (relations.h cell_label): 表二“…”行“…”列.
+  for (const auto& c : store::cell_columns()) {
+    std::string l = cell_label(c.path);
+    labels[c.path] = l == "表格单元格" ? c.label : l;
+  }
   return {{"template", std::string(edition_key(e))}, {"template_zh", std::string(edition_name_zh(e))},
           {"grids", grids}, {"t2_rows", t2}, {"t2_cols", c2}, {"t3_rows", t3}, {"t3_cols", c3},
           {"cell_labels", labels}};
@@ -159,6 +167,46 @@ void add_ui_routes(httplib::Server& svr, const UiRoutes& cfg) {
       send_json(res, {{"deleted", n > 0}, {"id", *id}});
     } catch (const std::exception& e) {
       send_error(res, 500, std::string("删除失败：") + e.what());
+    }
+  });
+
+  // Source lines of a stored report, read again from the file it was ingested
+  // from (a path the corpus recorded, never one from the client), when that
+  // file still holds the same content.
+  svr.Get(R"(/api/reports/([^/]+)/source)", [cfg](const httplib::Request& req, httplib::Response& res) {
+    if (cfg.db.empty()) return send_error(res, 404, "服务启动时没有给出语料库（--db），此功能不可用");
+    std::string err;
+    auto id = report_id(req.matches[1].str(), err);
+    if (!id) return send_error(res, 400, err);
+    try {
+      std::vector<std::string> paths;
+      {
+        auto db = store::open_corpus_readonly(cfg.db);
+        auto st = db.prepare("SELECT path FROM files WHERE sha256=? AND status='ok' ORDER BY path");
+        st.bind(1, *id);
+        while (st.step()) paths.push_back(st.str(0));
+      }
+      for (const auto& p : paths) {
+        if (p.rfind("upload:", 0) == 0) continue;  // a label, not a file
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(p, ec)) continue;
+        std::string bytes;
+        try {
+          bytes = slurp_file(p, cfg.max_upload * 4);
+        } catch (const std::exception&) {
+          continue;
+        }
+        if (sha256_hex(bytes) != *id) continue;
+        Document doc = read_bytes(bytes, p);
+        return send_json(res, {{"source_lines", source_lines_json(doc)}, {"paged", doc.paged}});
+      }
+      // Not an error of the request: the report is there, its file is not.
+      send_json(res, {{"source_lines", nullptr},
+                      {"message", paths.empty() || paths[0].rfind("upload:", 0) == 0
+                                      ? "报告由网页上传入库，原文件未保存，无法显示原文摘录"
+                                      : "原文件已不在入库时的位置或内容已改变，无法显示原文摘录"}});
+    } catch (const std::exception& e) {
+      send_error(res, 500, e.what());
     }
   });
 
