@@ -468,12 +468,14 @@ async function pageCompare(id) {
         tables({ rec: x.record, diags: x.diagnostics, layout, changed, onCell: (p) => panel && panel.showCell(p) }));
     };
     append(both, [await side(prev, '上一年度'), await side(cur, '本年度')]);
-    panel = diagnosticsPanel({ rec: cur.record, diags: cur.diagnostics, sourceLines: null,
+    let source = null;
+    try { source = await api('/api/reports/' + cur.id + '/source'); } catch (e) { source = { message: e.message }; }
+    panel = diagnosticsPanel({ rec: cur.record, diags: cur.diagnostics, sourceLines: source.source_lines, sourceNote: source.message,
       root: both.lastChild, previousId: prev.id, previousPaged: isPaged(prev.record) });
     const changes = el('div', { class: 'card' }, el('h2', {}, '数值不同的单元格（' + r.changed.length + ' 个）'),
       r.changed.length ? el('table', { class: 'list changes' }, el('tr', {}, el('th', {}, '单元格'), el('th', {}, '上一年度'), el('th', {}, '本年度')),
         r.changed.map((c) => {
-          const tr = el('tr', { tabindex: 0, 'data-path': c.path, class: 'clickable' }, el('td', {}, c.label), el('td', {}, fmt(c.previous) || '—'), el('td', {}, fmt(c.current) || '—'));
+          const tr = el('tr', { tabindex: 0, 'data-path': c.path, class: 'clickable' }, el('td', {}, cellLabel(c.path)), el('td', {}, fmt(c.previous) || '—'), el('td', {}, fmt(c.current) || '—'));
           const go = () => { panel.showCell(c.path); const td = both.lastChild.querySelector('td[data-path="' + CSS.escape(c.path) + '"]'); if (td) td.scrollIntoView({ block: 'center' }); };
           tr.addEventListener('click', go);
           tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(); });

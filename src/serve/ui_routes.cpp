@@ -117,7 +117,7 @@ json source_lines_json(const Document& doc) {
       std::string text;
       int line = row.line;
       for (const auto& c : row.cells) {
-        if (c.spanned) continue;
+        if (c.spanned || c.text.empty()) continue;
         if (!text.empty()) text += " │ ";
         text += c.text;
         if (line <= 0) line = c.line;

@@ -46,6 +46,25 @@ async function waitResult(page, name) {
 async function inView(locator) {
   return locator.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; });
 }
+// Every finding and every marked cell opened in turn: the details read Chinese too.
+async function openAllAndCheck(page, where) {
+  const diags = page.locator('.diag');
+  const n = Math.min(await diags.count(), 40);
+  let text = '';
+  for (let i = 0; i < n; ++i) {
+    await diags.nth(i).click();
+    text += await page.locator('.detail').first().innerText() + '\n';
+  }
+  const cells = page.locator('td.num.st-recovered, td.num.flag-error, td.num.flag-warning, td.num.st-placeholder');
+  const m = Math.min(await cells.count(), 40);
+  for (let i = 0; i < m; ++i) {
+    await cells.nth(i).click();
+    text += await page.locator('.detail').first().innerText() + '\n';
+  }
+  const found = internalNames(text);
+  check(found.length === 0, where + ': ' + n + ' findings and ' + m + ' cells opened, no internal names in their details' +
+    (found.length ? ': ' + [...new Set(found)].slice(0, 8).join('、') : ''));
+}
 async function noHorizontalOverflow(page) {
   return page.evaluate(() => {
     const page = document.documentElement.scrollWidth <= window.innerWidth;
@@ -87,6 +106,7 @@ async function suite(browser, base, vp) {
     const meta = await page.locator('#check-result dl.meta').innerText();
     check(meta.includes('纯文本') && !/\btext\b/.test(meta), say('the format is named in Chinese'));
     await checkNoInternalNames(page, say('check page'));
+    await openAllAndCheck(page, say('check page'));
     await shot('check-diagnostic');
     check(await page.evaluate(() => window.__xss) === 0, say('hostile file name not executed'));
     check((await page.locator('dd').allInnerTexts()).some((t) => t.includes('<img src=x')), say('hostile file name shown as text'));
@@ -113,6 +133,7 @@ async function suite(browser, base, vp) {
     const t3sel = page.locator('table.t3 td.num.sel').first();
     check(await page.locator('table.t3 td.num.sel').count() >= 1 && await inView(t3sel), say('clicking a table 3 finding scrolls its cells into view'));
     await checkNoInternalNames(page, say('table 3 finding'));
+    await openAllAndCheck(page, say('table 3 upload'));
     await shot('check-t3-finding');
 
     // ---- source excerpts for PDF (page and line), DOCX and HTML ----
@@ -125,6 +146,8 @@ async function suite(browser, base, vp) {
     const pdfMeta = await page.locator('#check-result dl.meta').innerText();
     check(!pdfMeta.includes('编码'), say('no 编码 for a PDF'));
     await checkNoInternalNames(page, say('PDF upload'));
+    await openAllAndCheck(page, say('PDF upload'));
+    await pdfDiag.click();
     await shot('check-pdf-excerpt');
     for (const f of [fx.docx, fx.html]) {
       await upload(page, f);
@@ -177,6 +200,7 @@ async function suite(browser, base, vp) {
     check(await page.locator('.section-text').count() >= 1, say('report page shows section texts'));
     check(await page.locator('#delete').count() === 0, say('read-only: no delete button'));
     await checkNoInternalNames(page, say('report page'));
+    await openAllAndCheck(page, say('report page'));
     await shot('report', true);
     // Cross-year finding: its cells on screen, its note a link to last year's report.
     const xy = page.locator('.diag[data-rule^="X-XYEAR-CARRY"]').first();
@@ -207,6 +231,8 @@ async function suite(browser, base, vp) {
     check(await inView(page.locator('.year-col').last().locator('td.num.sel').first()), say('a changed cell in the list brings it on screen'));
     await checkNoInternalNames(page, say('comparison'));
     await shot('compare', true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('compare-view');
     if (vp.width === 1366) for (const w of [1100, 1280, 1414]) {
       await page.setViewportSize({ width: w, height: 768 });
       await sleep(100);
