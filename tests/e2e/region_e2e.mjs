@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { internalNames } from './harness.mjs';
 
 const [bin, db, outDir] = process.argv.slice(2);
 if (!outDir) { console.error('usage: node region_e2e.mjs GONGKAI_BINARY REGION_DB OUT_DIR'); process.exit(2); }
@@ -72,6 +73,8 @@ try {
   await page.locator('table.rollup-t2 td.num').first().click();
   await page.waitForSelector('#rollup-src table');
   check(await page.locator('#rollup-src table tr').count() > 2, 'a figure lists the units it came from');
+  const shown = internalNames(await page.evaluate(() => document.body.innerText));
+  check(shown.length === 0, 'roll-up: no internal names in visible text' + (shown.length ? ': ' + [...new Set(shown)].slice(0, 5).join('、') : ''));
   await page.screenshot({ path: join(outDir, 'rollup.png') });
 
   // A unit's timeline (the renamed one: five years, one id).
