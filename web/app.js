@@ -135,8 +135,7 @@ function gridTable(ctx, g) {
   for (const c of g.cells) {
     const span = { rowspan: c.rs > 1 ? c.rs : null, colspan: c.cs > 1 ? c.cs : null };
     if (c.path) rows[c.r].appendChild(numCell(ctx, c.path, span));
-    else rows[c.r].appendChild(el(c.header && c.r === 0 ? 'th' : (c.header ? 'th' : 'td'),
-      Object.assign({ class: c.header ? null : 'label' }, span), c.text));
+    else rows[c.r].appendChild(el(c.header ? 'th' : 'td', Object.assign({ class: c.header ? null : 'label' }, span), c.text));
   }
   append(t, rows);
   return t;
