@@ -105,7 +105,9 @@ async function pageRollup(parts, params) {
   const region = params.get('region'), year = params.get('year'), inc = params.get('include_errors') === '1';
   show(el('h1', {}, '汇总'), el('p', { class: 'muted' }, '正在汇总……'));
   try {
-    const rec = await api('/api/region/rollup?' + regionQuery({ region, year, include_errors: inc ? 1 : '' }));
+    const [rec, L] = await Promise.all([api('/api/region/rollup?' + regionQuery({ region, year, include_errors: inc ? 1 : '' })), loadLayout()]);
+    // Labels from the server's layout (app.js loadLayout), never a copy here.
+    const rowLabel = (key) => ((L.t2_rows.find((r) => r.key === key) || {}).label || key);
     const ru = rec.rollup;
     const names = (l) => l.map((u) => u.name).join('、') || '无';
     const toggle = el('a', { class: 'btn secondary', href: '#/rollup?' + regionQuery({ region, year, include_errors: inc ? '' : 1 }) },
@@ -114,14 +116,14 @@ async function pageRollup(parts, params) {
     const showSources = (path) => {
       const s = src[path];
       const box = document.getElementById('rollup-src');
-      box.replaceChildren(el('h3', {}, path), s ? el('p', {}, '合计 ' + s.sum + '；为 0 的单位 ' + s.zero + ' 个' + (s.lacking ? '；未填 ' + s.lacking.length + ' 个' : '')) : el('p', {}, '无来源'),
+      box.replaceChildren(el('h3', {}, cellLabel(path)), s ? el('p', {}, '合计 ' + s.sum + '；为 0 的单位 ' + s.zero + ' 个' + (s.lacking ? '；未填 ' + s.lacking.length + ' 个' : '')) : el('p', {}, '无来源'),
         s && s.units.length ? el('table', { class: 'gk' }, el('tr', {}, el('th', {}, '单位编号'), el('th', {}, '数值')), s.units.map(([u, v]) => el('tr', {}, el('td', {}, el('a', { href: '#/unit/' + encodeURIComponent(u) }, u)), el('td', { class: 'n' }, v)))) : null);
     };
-    const t2 = el('table', { class: 'gk rollup-t2' }, el('tr', {}, el('th', {}, '表二'), (LAYOUT_T2_COLS).map((c) => el('th', {}, c))),
-      T2_ROWS.map(([key, label]) => el('tr', {}, el('td', { class: 'label' }, label),
+    const t2 = el('table', { class: 'gk rollup-t2' }, el('tr', {}, el('th', {}, '表二'), L.t2_cols.map((c) => el('th', {}, c.label))),
+      T2_ROW_KEYS.map((key) => el('tr', {}, el('td', { class: 'label' }, rowLabel(key)),
         (rec.applications[key] || []).map((v, i) => el('td', { class: 'num', tabindex: 0, onclick: () => showSources('applications.' + key + '[' + i + ']') }, v === null ? '—' : v)))));
-    const t3 = el('table', { class: 'gk' }, el('tr', {}, el('th', {}, '表三'), ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'].map((c) => el('th', {}, c))),
-      [['review', '行政复议'], ['litigation_direct', '未经复议直接起诉'], ['litigation_after_review', '复议后起诉']].map(([key, label]) =>
+    const t3 = el('table', { class: 'gk' }, el('tr', {}, el('th', {}, '表三'), L.t3_cols.map((c) => el('th', {}, c.label))),
+      L.t3_rows.map(({ key, label }) =>
         el('tr', {}, el('td', { class: 'label' }, label), (rec.appeals[key] || []).map((v, i) => el('td', { class: 'num', tabindex: 0, onclick: () => showSources('appeals.' + key + '[' + i + ']') }, v === null ? '—' : v)))));
     show(el('h1', {}, '汇总 · ' + ru.region + ' ' + ru.year + ' 年度'),
       el('div', { class: 'toolbar' }, el('a', { class: 'btn secondary', href: '#/region?' + regionQuery({ region, year }) }, '返回地区'), ' ', toggle),
@@ -132,9 +134,8 @@ async function pageRollup(parts, params) {
         el('div', { class: 'card side', id: 'rollup-src' }, el('p', { class: 'muted' }, '点击一个数字，查看它来自哪些单位。'))));
   } catch (e) { show(el('h1', {}, '汇总'), errorBox(e.message)); }
 }
-const LAYOUT_T2_COLS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
-const T2_ROWS = [['new', '一、本年新收'], ['carried_over', '二、上年结转'], ['granted', '（一）予以公开'], ['partial', '（二）部分公开'],
-  ['unable_not_held', '本机关不掌握'], ['total', '（七）总计'], ['carried_forward', '四、结转下年度']];
+// The rows of table 2 the roll-up shows (labels from /api/layout).
+const T2_ROW_KEYS = ['new', 'carried_over', 'granted', 'partial', 'unable_not_held', 'total', 'carried_forward'];
 
 // ---------- 单位：历年 ----------
 async function pageUnit(parts) {

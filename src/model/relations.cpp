@@ -154,7 +154,7 @@ std::optional<Contradiction> complete_totals(Report& r) {
           double given = *t.cell->value, want = given - ev.sum / t.coef;
           return Contradiction{e.kind, e.rule,
                                what_of(r, e) + "：报表给出 " + format_number(given) + "，按各项计算应为 " +
-                                   format_number(want) + "（规则 " + e.rule + "）"};
+                                   format_number(want) + "（规则 " + std::string(rule_id(e.kind)) + "）"};
         }
         continue;
       }
@@ -168,7 +168,7 @@ std::optional<Contradiction> complete_totals(Report& r) {
                                std::string("表二“") + kT2ColLabels[e.col] + "”列办理结果总数（" +
                                    format_number(s.right) + "）超过本年新收与上年结转之和（" +
                                    format_number(s.left) + "）（规则 " +
-                                   instance(Rule::T2_OUT_LE_AVAIL, kT2ColKeys[e.col]) + "）"};
+                                   std::string(rule_id(Rule::T2_OUT_LE_AVAIL)) + "）"};
         }
         return Contradiction{e.kind, e.rule, what_of(r, e) + "：按各项计算为负数（规则 " + e.rule + "）"};
       }

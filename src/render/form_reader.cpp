@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "model/relations.h"
 #include "register/date.h"
 #include "render/form.h"
 #include "render/render.h"
@@ -45,7 +46,7 @@ Report read_xlsx_form(std::string_view bytes) {
       cell->value = v;
       cell->status = CellStatus::Printed;
     } catch (...) {
-      throw std::runtime_error("单元格 " + pos.path + " 不是数字：" + t);
+      throw std::runtime_error(cell_label(pos.path) + "不是数字：" + t);
     }
   }
   for (int i = 0; i < 6; ++i) r.sections[i].number = i + 1;

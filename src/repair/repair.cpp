@@ -32,9 +32,36 @@ bool unknown(const Cell& c) {
          c.status == CellStatus::Blank;
 }
 
-// One relation used to rebuild `c`, written out with the cell's value:
-// "“总计 = 自然人 + …”（35 = 45 − 10）". `via` is an instance id, or several
-// joined by '+' when elimination combined them.
+// The printed label of a term within its relation: the column label in a row
+// relation (T2-ROW-TOTAL, T3-ROW-TOTAL), the row label (without its
+// parenthesised explanation) in a column relation (T2-RESULT-SUM, T2-BALANCE).
+std::string term_label(const Equation& e, const Term& t) {
+  const std::string& path = *t.path;
+  size_t open = path.find('[');
+  int col = open == std::string::npos ? -1 : std::atoi(path.c_str() + open + 1);
+  bool t3 = path.rfind("appeals.", 0) == 0;
+  if (e.col < 0) {
+    if (t3) return col >= 0 && col < kT3Cols ? kT3ColLabels[col] : "";
+    return col >= 0 && col < kT2Cols ? kT2ColLabels[col] : "";
+  }
+  size_t dot = path.find('.');
+  std::string key = path.substr(dot + 1, open == std::string::npos ? std::string::npos : open - dot - 1);
+  for (int i = 0; i < kT2Rows; ++i)
+    if (key == kT2RowKeys[i]) {
+      std::string l = kT2RowLabels[i];
+      // "（二）部分公开（区分处理的，…）" -> "（二）部分公开"
+      size_t from = l.rfind("（", 0) == 0 ? l.find("）") : 0;
+      size_t paren = l.find("（", from == std::string::npos ? 0 : from + 1);
+      if (paren != std::string::npos && paren > 0) l = l.substr(0, paren);
+      return l;
+    }
+  return "";
+}
+
+// One relation used to rebuild `c`, written out with the figures and the
+// labels they stand for: "“总计 = 自然人 + …”：35 = 45 − 10（总计 − 其他）".
+// Terms that are 0 are left out of the arithmetic (said so). `via` is an
+// instance id, or several joined by '+' when elimination combined them.
 std::string relation_text(std::vector<Equation>& eqs, const std::string& via, const Cell* c) {
   std::string out;
   size_t from = 0;
@@ -43,20 +70,29 @@ std::string relation_text(std::vector<Equation>& eqs, const std::string& via, co
     std::string id = via.substr(from, plus == std::string::npos ? std::string::npos : plus - from);
     for (const auto& e : eqs) {
       if (e.rule != id) continue;
-      // the cell on one side, the rest on the other
+      // the cell on one side, the rest on the other: c = Σ sign·t
       int coef = 0;
-      std::string others;
       for (const auto& t : e.terms)
         if (t.cell == c) coef = t.coef;
-      for (const auto& t : e.terms) {
-        if (t.cell == c || !t.cell->value) continue;
-        int sign = -t.coef * coef;  // c = Σ sign·t
-        if (others.empty()) others = sign > 0 ? "" : "−";
-        else others += sign > 0 ? " + " : " − ";
-        others += format_number(*t.cell->value);
-      }
+      std::string nums, labels;
+      bool zeros = false, first = true;
+      for (int pass = 0; pass < 2; ++pass)  // added terms first, then subtracted ones
+        for (const auto& t : e.terms) {
+          if (t.cell == c || !t.cell->value) continue;
+          int sign = -t.coef * coef;
+          if ((pass == 0) != (sign > 0)) continue;
+          if (*t.cell->value == 0) { zeros = true; continue; }
+          const char* op = sign > 0 ? (first ? "" : " + ") : (first ? "−" : " − ");
+          nums += op + format_number(*t.cell->value);
+          labels += op + term_label(e, t);
+          first = false;
+        }
       std::string f = std::string("“") + rule_def(e.kind).formula + "”";
-      if (coef && c->value) f += "（" + format_number(*c->value) + " = " + (others.empty() ? "0" : others) + "）";
+      if (coef && c->value) {
+        f += "：" + format_number(*c->value) + " = " + (nums.empty() ? "0" : nums);
+        if (!labels.empty()) f += "（" + labels + (zeros ? "，其余各项为 0" : "") + "）";
+        else if (zeros) f += "（各项均为 0）";
+      }
       out += (out.empty() ? "" : "与") + f;
     }
     if (plus == std::string::npos) break;
@@ -270,11 +306,11 @@ void repair(Report& r) {
     for (auto& v : c->via) how += (how.empty() ? "" : "、") + relation_text(eqs, v, c);
     if (printed_blank.count(c))
       emit(r.diagnostics, Rule::R_BLANK_NONZERO, c->line,
-           cell_label(paths[c]) + "原文为空白，但按" + how + "应为 " + format_number(*c->value) + "，已取该值")
+           cell_label(paths[c]) + "原文为空白，但按" + how + "，应为 " + format_number(*c->value) + "，已取该值")
           .cell(paths[c]);
     else
       emit(r.diagnostics, Rule::R_RECOVERED, c->line,
-           cell_label(paths[c]) + "未能从原文读出，按" + how + "推算为 " + format_number(*c->value))
+           cell_label(paths[c]) + "未能从原文读出，按" + how + "，推算为 " + format_number(*c->value))
           .cell(paths[c]);
   }
   if (!withdrawn.empty()) {

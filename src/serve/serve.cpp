@@ -30,9 +30,12 @@
 #include "serve/region_routes.h"
 #include "serve/register_routes.h"
 #include "serve/serve.h"
+#include "serve/ui_routes.h"
+#include "serve/validate.h"
 #include "serve/web_assets.h"
 #include "pipeline.h"
 #include "read/reader.h"
+#include "util/sha256.h"
 #include "model/json.h"
 #include "model/report.h"
 #include "model/agency.h"
@@ -112,6 +115,7 @@ struct ParseJob {
   std::condition_variable cv;
   bool done = false;
   std::optional<Report> report;
+  nlohmann::json source_lines;
   std::string error;
   bool read_error = false;
 };
@@ -219,17 +223,6 @@ json applications_by_year_level(store::Db& db) {
     out.push_back({{"year", st.i64(0)}, {"level", st.str(1)}, {"reports", st.i64(2)},
                    {"applications", st.is_null(3) ? 0.0 : st.f64(3)}});
   return out;
-}
-
-json layout_json() {
-  json t2 = json::array(), t3 = json::array(), c2 = json::array(), c3 = json::array();
-  for (int i = 0; i < kT2Rows; ++i) t2.push_back({{"key", kT2RowKeys[i]}, {"label", kT2RowLabels[i]}});
-  for (int i = 0; i < kT3Rows; ++i) t3.push_back({{"key", kT3RowKeys[i]}, {"label", kT3RowLabels[i]}});
-  for (int i = 0; i < kT2Cols; ++i) c2.push_back({{"key", kT2ColKeys[i]}, {"label", kT2ColLabels[i]}});
-  for (int i = 0; i < kT3Cols; ++i) c3.push_back({{"key", kT3ColKeys[i]}, {"label", kT3ColLabels[i]}});
-  json labels = json::object();
-  for (const auto& c : store::cell_columns()) labels[c.path] = c.label;
-  return {{"t2_rows", t2}, {"t2_cols", c2}, {"t3_rows", t3}, {"t3_cols", c3}, {"cell_labels", labels}};
 }
 
 json rules_json() {
@@ -383,7 +376,8 @@ int run(const std::vector<std::string>& args) {
                     {"max_upload_bytes", cfg.max_upload}});
   });
   svr.Get("/api/rules", [&](const httplib::Request&, httplib::Response& res) { send_json(res, rules_json()); });
-  svr.Get("/api/layout", [&](const httplib::Request&, httplib::Response& res) { send_json(res, layout_json()); });
+  // ---- the UI's own routes (src/serve/ui_routes.cpp): /api/layout, delete, template, render ----
+  add_ui_routes(svr, {cfg.db, cfg.read_only, &write_mutex, cfg.max_upload});
 
   svr.Post("/api/check", [&](const httplib::Request& req, httplib::Response& res) {
     std::string name = "upload", body;
@@ -416,9 +410,14 @@ int run(const std::vector<std::string>& args) {
     opt.limits.max_seconds = cfg.timeout;
     std::thread([job, data, name, opt, slots] {
       try {
-        Report r = parse_bytes(*data, name, opt);
+        // read + parse (parse_bytes), keeping the document for source excerpts
+        Document doc = read_bytes(*data, name, opt.limits);
+        Report r = parse_document(doc, opt);
+        r.sha256 = sha256_hex(*data);
+        json lines = source_lines_json(doc);
         std::lock_guard lk(job->m);
         job->report = std::move(r);
+        job->source_lines = std::move(lines);
       } catch (const ReadError& e) {
         std::lock_guard lk(job->m);
         job->error = e.what();
@@ -442,8 +441,11 @@ int run(const std::vector<std::string>& args) {
       return send_error(res, 503, "解析超时（超过 " + std::to_string(static_cast<int>(cfg.timeout)) + " 秒）");
     if (!job->report) return send_error(res, job->read_error ? 422 : 500, job->error);
     Report r = std::move(*job->report);
+    json source_lines = std::move(job->source_lines);
     lk.unlock();
     json j = to_json(r);
+    j["source_lines"] = std::move(source_lines);
+    j["paged"] = r.paged;
     j["saved"] = false;
     if (save) {
       try {
@@ -471,9 +473,18 @@ int run(const std::vector<std::string>& args) {
       auto db = open_read(cfg);
       std::string q = req.get_param_value("q"), level = req.get_param_value("level"),
                   region = req.get_param_value("region"), year = req.get_param_value("year");
-      int limit = 50, offset = 0;
-      try { if (req.has_param("limit")) limit = std::clamp(std::stoi(req.get_param_value("limit")), 1, 500); } catch (...) {}
-      try { if (req.has_param("offset")) offset = std::max(0, std::stoi(req.get_param_value("offset"))); } catch (...) {}
+      long limit = 50, offset = 0;
+      std::string bad;
+      if (req.has_param("limit")) {
+        auto v = whole_number("limit", req.get_param_value("limit"), 1, 500, bad);
+        if (!v) return send_error(res, 400, bad);
+        limit = *v;
+      }
+      if (req.has_param("offset")) {
+        auto v = whole_number("offset", req.get_param_value("offset"), 0, 100000000, bad);
+        if (!v) return send_error(res, 400, bad);
+        offset = *v;
+      }
       std::string where = " WHERE 1=1";
       std::vector<std::string> binds;
       auto like = [](const std::string& s) {
@@ -490,12 +501,10 @@ int run(const std::vector<std::string>& args) {
       }
       if (!level.empty()) { where += " AND level = ?"; binds.push_back(level); }
       if (!region.empty()) { where += " AND region LIKE ? ESCAPE '\\'"; binds.push_back(like(region)); }
-      bool year_ok = true;
-      int y = 0;
       if (!year.empty()) {
-        try { y = std::stoi(year); } catch (...) { year_ok = false; }
-        if (!year_ok) return send_error(res, 400, "year 应为年份数字");
-        where += " AND year = " + std::to_string(y);
+        auto y = report_year(year, bad);
+        if (!y) return send_error(res, 400, bad);
+        where += " AND year = " + std::to_string(*y);
       }
       auto count = db.prepare("SELECT count(*) FROM reports" + where);
       for (size_t i = 0; i < binds.size(); ++i) count.bind(static_cast<int>(i + 1), binds[i]);
@@ -505,7 +514,9 @@ int run(const std::vector<std::string>& args) {
           "SELECT sha256, agency, level, region, year, template, title, "
           "(SELECT count(*) FROM diagnostics d WHERE d.report=reports.id AND d.severity='error'), "
           "(SELECT count(*) FROM diagnostics d WHERE d.report=reports.id AND d.severity='warning'), "
-          "prev_report IS NOT NULL FROM reports" + where +
+          "prev_report IS NOT NULL, "
+          "(SELECT count(*) FROM reports r2 WHERE r2.agency_normalized=reports.agency_normalized "
+          "AND r2.year IS reports.year AND reports.year IS NOT NULL) FROM reports" + where +
           " ORDER BY agency_normalized, year DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset));
       for (size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
       json items = json::array();
@@ -514,7 +525,8 @@ int run(const std::vector<std::string>& args) {
                          {"level", st.str(2)}, {"region", st.str(3)},
                          {"year", st.is_null(4) ? json(nullptr) : json(st.i64(4))},
                          {"template", st.str(5)}, {"title", st.is_null(6) ? json(nullptr) : json(st.str(6))},
-                         {"errors", st.i64(7)}, {"warnings", st.i64(8)}, {"has_previous", st.i64(9) != 0}});
+                         {"errors", st.i64(7)}, {"warnings", st.i64(8)}, {"has_previous", st.i64(9) != 0},
+                         {"same_agency_year", st.i64(10)}});
       // Facets for the search form.
       json levels = json::array(), years = json::array();
       auto ls = db.prepare("SELECT DISTINCT level FROM reports WHERE level IS NOT NULL ORDER BY level");
@@ -528,11 +540,14 @@ int run(const std::vector<std::string>& args) {
     }
   });
 
-  svr.Get(R"(/api/reports/([0-9a-f]{64}))", [&](const httplib::Request& req, httplib::Response& res) {
+  svr.Get(R"(/api/reports/([^/]+))", [&](const httplib::Request& req, httplib::Response& res) {
     if (!need_db(res)) return;
+    std::string bad;
+    auto id = report_id(req.matches[1].str(), bad);
+    if (!id) return send_error(res, 400, bad);
     try {
       auto db = open_read(cfg);
-      auto j = load_report(db, req.matches[1].str());
+      auto j = load_report(db, *id);
       if (!j) return send_error(res, 404, "语料库中没有这份报告");
       send_json(res, *j);
     } catch (const std::exception& e) {
@@ -540,11 +555,14 @@ int run(const std::vector<std::string>& args) {
     }
   });
 
-  svr.Get(R"(/api/reports/([0-9a-f]{64})/previous)", [&](const httplib::Request& req, httplib::Response& res) {
+  svr.Get(R"(/api/reports/([^/]+)/previous)", [&](const httplib::Request& req, httplib::Response& res) {
     if (!need_db(res)) return;
+    std::string bad;
+    auto id = report_id(req.matches[1].str(), bad);
+    if (!id) return send_error(res, 400, bad);
     try {
       auto db = open_read(cfg);
-      std::string sha = req.matches[1].str();
+      std::string sha = *id;
       auto cur = load_report(db, sha);
       if (!cur) return send_error(res, 404, "语料库中没有这份报告");
       if ((*cur)["previous_id"].is_null())

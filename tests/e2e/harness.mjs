@@ -60,3 +60,27 @@ export async function stopServer(server) {
   const code = await stopped;
   check(code === 0, 'gongkai serve stopped cleanly (exit ' + code + ')');
 }
+
+// Internal names that must never reach a person: record cell paths, snake_case
+// field names, rule instance suffixes, rule-formula variables, upload labels,
+// script values. Returns the offending matches in `text`.
+export const INTERNAL_NAMES = [
+  [/\b(?:applications|appeals|proactive|proactive_2019|cell_info)\.[A-Za-z_.]+(?:\[\d+\])?/g, '单元格路径'],
+  [/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, '字段名'],
+  [/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+@[A-Za-z0-9_]+/g, '规则实例编号'],
+  [/\bv\[[a-z]\]|\[r\]\[c\]|\bv\[\d+\]\[\d+\]/g, '公式变量'],
+  [/\bupload:[0-9a-f]{6,}/g, '上传标签'],
+  [/\b(?:undefined|NaN|null)\b|\[object Object\]/g, '脚本值'],
+];
+export function internalNames(text) {
+  const found = [];
+  for (const [re, what] of INTERNAL_NAMES) for (const m of String(text).matchAll(re)) found.push(what + '“' + m[0] + '”');
+  return found;
+}
+// Visible text of the page (rendered text and tooltips) checked for internal names.
+export async function checkNoInternalNames(page, where) {
+  const text = await page.evaluate(() => document.body.innerText + '\n' +
+    [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title')).join('\n'));
+  const found = internalNames(text);
+  check(found.length === 0, where + ': no internal names in visible text' + (found.length ? ': ' + [...new Set(found)].slice(0, 8).join('、') : ''));
+}

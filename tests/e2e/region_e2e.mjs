@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { internalNames } from './harness.mjs';
 
 const [bin, db, outDir] = process.argv.slice(2);
 if (!outDir) { console.error('usage: node region_e2e.mjs GONGKAI_BINARY REGION_DB OUT_DIR'); process.exit(2); }
@@ -50,12 +51,14 @@ try {
   check(await page.locator('#cov-chart canvas').count() > 0, 'coverage chart drawn by ECharts');
   check(await page.evaluate(() => typeof echarts === 'object'), 'ECharts loaded from the server');
   await page.screenshot({ path: join(outDir, 'region.png') });
+  { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'region: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
   // Click a count to filter: only the late units remain.
   await page.locator('.totals a').nth(1).click();
   await page.waitForFunction(() => location.hash.includes('status=late'));
   await page.waitForSelector('table.coverage');
   check(await page.locator('table.coverage tr').count() === 3, 'clicking 逾期发布 filters the table to the two late units');
   await page.screenshot({ path: join(outDir, 'region-late.png') });
+  { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'region-late: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
   // Hover a bar: the tooltip shows values.
   const box = await page.locator('#cov-chart').boundingBox();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
@@ -72,7 +75,10 @@ try {
   await page.locator('table.rollup-t2 td.num').first().click();
   await page.waitForSelector('#rollup-src table');
   check(await page.locator('#rollup-src table tr').count() > 2, 'a figure lists the units it came from');
+  const shown = internalNames(await page.evaluate(() => document.body.innerText));
+  check(shown.length === 0, 'roll-up: no internal names in visible text' + (shown.length ? ': ' + [...new Set(shown)].slice(0, 5).join('、') : ''));
   await page.screenshot({ path: join(outDir, 'rollup.png') });
+  { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'rollup: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
 
   // A unit's timeline (the renamed one: five years, one id).
   await page.goto(base + '#/unit/D16');
@@ -81,11 +87,13 @@ try {
   check(await page.getByText('曾用名：青山县文化体育局').count() === 1, 'former name shown');
   await page.waitForSelector('#unit-chart canvas');
   await page.screenshot({ path: join(outDir, 'unit.png') });
+  { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'unit: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
   // Compare with last year from the timeline.
   await page.locator('table.timeline a', { hasText: '与上年比较' }).last().click();
   await page.waitForSelector('.diff');
   check(await page.locator('.diff p.ins').count() > 0, 'comparison shows added sentences');
   await page.screenshot({ path: join(outDir, 'compare.png') });
+  { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'compare: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
 
   // Scorecard and rankings.
   await page.goto(base + '#/scorecard?region=' + encodeURIComponent('青山市/青山县') + '&year=2024');
@@ -96,6 +104,7 @@ try {
   check(csv.includes('单位编号') && csv.includes('地区内名次'), 'the scorecard export follows the page and has Chinese columns');
   await page.waitForSelector('#score-chart canvas');
   await page.screenshot({ path: join(outDir, 'scorecard.png') });
+  { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'scorecard: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
 
   console.log('note inline tooltip styles blocked by the CSP: ' + cspStyle);
   check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join(' | ') : ''));

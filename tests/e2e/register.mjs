@@ -6,7 +6,7 @@
 // Usage: node register.mjs GONGKAI_BINARY OUT_DIR REGISTER_DATA_DIR
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, result, startServer, launchBrowser, guardedPage, stopServer } from './harness.mjs';
+import { check, result, startServer, launchBrowser, guardedPage, stopServer, checkNoInternalNames } from './harness.mjs';
 
 const [bin, outDir, data] = process.argv.slice(2);
 if (!data) { console.error('usage: node register.mjs GONGKAI_BINARY OUT_DIR REGISTER_DATA_DIR'); process.exit(2); }
@@ -36,6 +36,7 @@ try {
   check(errs.some((t) => t.includes('早于收到申请日期')), 'reply before receipt named');
   check(errs.some((t) => t.includes('缺少申请人类型')), 'missing applicant type named');
   await page.screenshot({ path: join(outDir, 'register-errors.png'), fullPage: false });
+  await checkNoInternalNames(page, 'register-errors page');
   const list = await (await page.request.get(base + 'api/register/list')).json();
   check(list.registers.length === 0, 'nothing half-imported');
 
@@ -55,6 +56,7 @@ try {
   const overdue = await page.locator('table.reg-deadlines tr[data-status="已逾期"]').allInnerTexts();
   check(overdue.some((t) => t.includes('A10')), 'A10 (carried over, still open) is overdue');
   await page.screenshot({ path: join(outDir, 'register.png'), fullPage: false });
+  await checkNoInternalNames(page, 'register page');
   await page.screenshot({ path: join(outDir, 'register-full.png'), fullPage: true });
 
   // Edit A8 (received 2024-12-27): a reply date before receipt is refused and the row marked …
@@ -72,6 +74,7 @@ try {
   check(await cell('granted', 'total') === '3', 'after the edit: 3 granted');
   check(await cell('carried_forward', 'total') === '2', 'after the edit: 2 carried forward');
   await page.screenshot({ path: join(outDir, 'register-saved.png'), fullPage: false });
+  await checkNoInternalNames(page, 'register-saved page');
   const stored = await (await page.request.get(base + 'api/register?unit=' + encodeURIComponent('测试单位') + '&year=2024')).json();
   check(stored.rows.find((r) => r['申请编号'] === 'A8')['办理结果'] === '予以公开', 'the edit is stored');
 

@@ -140,6 +140,13 @@ TEST(Repair, SingleLostCellIsRecoveredAndSaid) {
   EXPECT_EQ(r.applications[gk::R_GRANTED][0].status, gk::CellStatus::Recovered);
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].rule, "R-RECOVERED");
+  // Said as a clerk reads it: the cell by its labels, the arithmetic written
+  // out with the labels of its terms (zeros left out), no internal names.
+  const std::string& m = r.diagnostics[0].message;
+  EXPECT_NE(m.find("表二“（一）予以公开”行“自然人”列"), std::string::npos) << m;
+  EXPECT_NE(m.find("6 = 7 − 1（总计 − 商业企业，其余各项为 0）"), std::string::npos) << m;
+  EXPECT_EQ(m.find('@'), std::string::npos) << m;
+  EXPECT_EQ(m.find("applications."), std::string::npos) << m;
 }
 
 TEST(Repair, RectangleOfLostCellsStaysNull) {

@@ -211,6 +211,81 @@ TEST_F(ServeApi, Rules) {
   json l = get_json(*client_, "/api/layout");
   EXPECT_EQ(l["t2_rows"].size(), 25u);
   EXPECT_GE(l["cell_labels"].size(), 200u);
+  EXPECT_EQ(l["cell_labels"]["applications.new[0]"], "表二“一、本年新收政府信息公开申请数量”行“自然人”列");
+  // The grids of the edition: table 2 of 2021 has 25 × 7 value cells, of 2019 one （六） row (23 × 7).
+  auto value_cells = [](const json& grid) {
+    int n = 0;
+    for (const auto& c : grid["cells"]) n += c.contains("path");
+    return n;
+  };
+  ASSERT_EQ(l["grids"].size(), 3u);
+  EXPECT_EQ(l["grids"][1]["id"], "t2");
+  EXPECT_EQ(value_cells(l["grids"][1]), 25 * 7);
+  EXPECT_EQ(value_cells(l["grids"][2]), 15);
+  json l19 = get_json(*client_, "/api/layout?template=2019");
+  EXPECT_EQ(value_cells(l19["grids"][1]), 23 * 7);
+  EXPECT_NE(l19["template_zh"], l["template_zh"]);
+  get_json(*client_, "/api/layout?template=1999", 400);
+}
+
+TEST_F(ServeApi, ParametersAreValidatedInChinese) {
+  for (const char* q : {"year=2024abc", "year=24", "offset=abc", "offset=-1", "limit=0", "limit=9999", "limit=1e2"}) {
+    json e = get_json(*client_, std::string("/api/reports?") + q, 400);
+    EXPECT_NE(e["error"].get<std::string>().find("参数"), std::string::npos) << q;
+  }
+  json e = get_json(*client_, "/api/reports/not-an-id", 400);
+  EXPECT_NE(e["error"].get<std::string>().find("报告编号"), std::string::npos);
+  get_json(*client_, "/api/reports/not-an-id/previous", 400);
+  // An id in upper case is the same report.
+  json all = get_json(*client_, "/api/reports?limit=1");
+  std::string id = all["items"][0]["id"], upper;
+  for (char ch : id) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  EXPECT_EQ(get_json(*client_, "/api/reports/" + upper)["id"], id);
+  // Read-only: no delete.
+  auto del = client_->Delete(("/api/reports/" + id).c_str());
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 403);
+}
+
+TEST_F(ServeApi, UploadsCarryTheirSourceLines) {
+  auto r = upload(*client_, slurp(kData + "/real/hongze-2024.pdf"), "h.pdf");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  auto j = json::parse(r->body);
+  EXPECT_TRUE(j["paged"].get<bool>());
+  ASSERT_GT(j["source_lines"].size(), 10u);
+  // Every finding with a line has a source line at or before it on the same page.
+  for (const auto& d : j["diagnostics"]) {
+    if (d["line"].is_null() || d["line"] == 0) continue;
+    int line = d["line"], best = 0;
+    for (const auto& s : j["source_lines"]) if (s["line"].get<int>() <= line) best = s["line"];
+    EXPECT_EQ(best / 1000, line / 1000) << d["rule"];
+  }
+  EXPECT_EQ(j["source_lines"][0]["page"], 1);
+}
+
+TEST_F(ServeApi, BlankFormAndRender) {
+  auto t = client_->Get("/api/template?format=xlsx");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->status, 200);
+  EXPECT_EQ(t->body.substr(0, 2), "PK");
+  auto tj = client_->Get("/api/template?format=json");
+  ASSERT_TRUE(tj);
+  json form = json::parse(tj->body);
+  form["agency"] = "测试区民政局";
+  form["year"] = 2024;
+  form["applications"]["new"][0] = 3;
+  form["applications"]["granted"][0] = 3;
+  auto r = client_->Post("/api/render?format=html", form.dump(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body.substr(0, 300);
+  EXPECT_NE(r->body.find("测试区民政局"), std::string::npos);
+  auto bad = client_->Post("/api/render?format=html", "{not json", "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+  auto badfmt = client_->Post("/api/render?format=exe", form.dump(), "application/json");
+  ASSERT_TRUE(badfmt);
+  EXPECT_EQ(badfmt->status, 400);
 }
 
 TEST_F(ServeApi, CheckAnUploadedReport) {
@@ -369,6 +444,19 @@ TEST(ServeWritable, SaveUploadsIntoTheCorpusAndStopsCleanly) {
   json got = get_json(c, "/api/reports/" + id);
   EXPECT_EQ(got["agency"], "卫东区人民政府办公室");
   EXPECT_EQ(get_json(c, "/api/reports")["total"], 1);
+  // Uploaded, so no file to excerpt: said so, not an error.
+  json src = get_json(c, "/api/reports/" + id + "/source");
+  EXPECT_TRUE(src["source_lines"].is_null());
+  EXPECT_FALSE(src["message"].get<std::string>().empty());
+  // Delete: gone from the corpus, a second delete is 404.
+  auto del = c.Delete(("/api/reports/" + id).c_str());
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 200) << del->body;
+  get_json(c, "/api/reports/" + id, 404);
+  EXPECT_EQ(get_json(c, "/api/reports")["total"], 0);
+  auto again = c.Delete(("/api/reports/" + id).c_str());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 404);
   EXPECT_EQ(server->stop(), 0);
   fs::remove_all(dir);
 }
