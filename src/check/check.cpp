@@ -308,7 +308,8 @@ void check_completeness(Ctx& cx, Report& r) {
   if (!r.label_variants.empty()) {
     std::string v;
     for (auto& x : r.label_variants) v += (v.empty() ? "" : "；") + x;
-    cx.add(Rule::C_LABEL_VARIANT, "表格标签与国家格式不一致（已按标准标签识别）：" + v, r.t2_line ? r.t2_line : r.t1_line);
+    cx.add(Rule::C_LABEL_VARIANT, "表格标签与国家格式不一致（已按标准标签识别）：" + v,
+           r.label_variant_line ? r.label_variant_line : r.t2_line ? r.t2_line : r.t1_line);
   }
 }
 

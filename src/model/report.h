@@ -185,6 +185,7 @@ struct Report {
   int t1_line = 0, t2_line = 0, t3_line = 0;
   bool t2_single_other_row = false;  // （六）其他处理 printed as one row (2019 style)
   std::vector<std::string> label_variants;  // e.g. "转结→结转" seen
+  int label_variant_line = 0;                // the first line printing one of them (0: unknown)
 
   std::array<Section, 6> sections{};
   std::vector<Diagnostic> diagnostics;

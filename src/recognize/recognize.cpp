@@ -45,7 +45,11 @@ Report recognize(const Document& doc) {
 
   const auto& lex = typo_lexicon();
   for (size_t k = 0; k < lex.size(); ++k)
-    if (st.lexicon_hits & (uint64_t(1) << k)) r.label_variants.push_back(lex[k].note);
+    if (st.lexicon_hits & (uint64_t(1) << k)) {
+      r.label_variants.push_back(lex[k].note);
+      int line = k < st.lexicon_lines.size() ? st.lexicon_lines[k] : 0;
+      if (line && (!r.label_variant_line || line < r.label_variant_line)) r.label_variant_line = line;
+    }
 
   const size_t N = st.c.size();
   auto heading_start = [&](int idx) -> size_t {  // idx 0..5; first printed heading of idx or later

@@ -74,11 +74,18 @@ struct Builder {
   }
 };
 
-const std::u32string& token_text(const std::string& raw, uint64_t* hits) {
+// `lines[k]`: the source line where lexicon entry k was first applied.
+const std::u32string& token_text(const std::string& raw, uint64_t* hits, int line, std::vector<int>& lines) {
   static thread_local std::u32string u;
   if (needs_markup_cleaning(raw)) normalize_into(clean_markup(raw), u);
   else normalize_into(raw, u);
-  *hits |= apply_lexicon(u);
+  uint64_t now = apply_lexicon(u);
+  for (uint64_t fresh = now & ~*hits; fresh; fresh &= fresh - 1) {
+    size_t k = (size_t)__builtin_ctzll(fresh);
+    if (lines.size() <= k) lines.resize(k + 1, 0);
+    lines[k] = line;
+  }
+  *hits |= now;
   return u;
 }
 
@@ -89,11 +96,12 @@ Stream build_stream(const Document& doc) {
   b.st.s.reserve(16384);
   b.st.tok.reserve(16384);
   uint64_t hits = 0;
+  std::vector<int> lexicon_lines;
   size_t row_counter = 0;
   for (size_t bi = 0; bi < doc.blocks.size(); ++bi) {
     const DocBlock& blk = doc.blocks[bi];
     if (blk.kind == DocBlock::Paragraph) {
-      const std::u32string& u = token_text(blk.paragraph.text, &hits);
+      const std::u32string& u = token_text(blk.paragraph.text, &hits, blk.paragraph.line, lexicon_lines);
       if (u.empty() || is_page_marker(u)) continue;
       Token t;
       t.row_id = (int)++row_counter;
@@ -114,14 +122,14 @@ Stream build_stream(const Document& doc) {
         // A lone cell: either a one-cell-per-line value or a page marker.
         for (const auto& c : row.cells) {
           if (c.spanned) continue;
-          const std::u32string& u = token_text(c.text, &hits);
+          const std::u32string& u = token_text(c.text, &hits, c.line ? c.line : row.line, lexicon_lines);
           if (!u.empty() && is_page_marker(u)) goto next_row;
         }
       }
       ++row_counter;
       for (const auto& c : row.cells) {
         if (c.spanned) continue;
-        std::u32string u = token_text(c.text, &hits);
+        std::u32string u = token_text(c.text, &hits, c.line ? c.line : row.line, lexicon_lines);
         Token t;
         t.line = c.line ? c.line : row.line;
         t.in_table = true;
@@ -154,6 +162,7 @@ Stream build_stream(const Document& doc) {
   }
   Stream& st = b.st;
   st.lexicon_hits = hits;
+  st.lexicon_lines = std::move(lexicon_lines);
   st.c.reserve(st.s.size());
   st.cmap.reserve(st.s.size());
   for (size_t i = 0; i < st.s.size(); ++i) {

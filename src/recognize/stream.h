@@ -35,6 +35,7 @@ struct Stream {
   std::u32string c;            // compact: s without separators, spaces and blank markers
   std::vector<uint32_t> cmap;  // c index -> s index
   uint64_t lexicon_hits = 0;   // typo_lexicon() entries applied
+  std::vector<int> lexicon_lines;  // entry k -> source line of its first use (0: none)
 
   int line_at(size_t spos) const;
   // s position of compact position cpos (cpos may equal c.size()).

@@ -710,16 +710,22 @@ size_t read_table3(const Stream& st, size_t from, size_t to, bool run_together, 
       probe.set_t3(v);
       return probe.t3_holds();
     });
-    std::vector<std::string> unresolved;
+    std::vector<std::string> unresolved, split;
     for (int i = 0; i < n; ++i) {
       bool same = !cands.empty();
       for (const auto& c : cands) same = same && c[i] == cands[0][i];
-      if (same) mark_split(*cells[i], cands[0][i], atoms[0].line, {rule_id(Rule::T3_ROW_TOTAL)});
-      else {
+      if (same) {
+        mark_split(*cells[i], cands[0][i], atoms[0].line, {rule_id(Rule::T3_ROW_TOTAL)});
+        split.push_back(t3_path(i / kT3Cols, i % kT3Cols));
+      } else {
         cells[i]->line = atoms[0].line;
         unresolved.push_back(t3_path(i / kT3Cols, i % kT3Cols));
       }
     }
+    if (unresolved.empty())
+      add_diag(r, Rule::R_SPLIT,
+               "表三的数字“" + utf8::from_u32(atoms[0].text) + "”连在一起印出，按行合计只有一种拆分，已按此拆分",
+               atoms[0].line, split);
     if (!unresolved.empty())
       add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
                "表三的数字连在一起，按行合计有多种拆分方式，无法唯一确定的单元格置为空", atoms[0].line,

@@ -226,16 +226,8 @@ std::set<std::string> covered_rules() {
 const std::map<std::string, std::string> kNoCase = {
     {"E-INTERNAL", "an internal error of gongkai (an exception other than a read error): no report should raise it"},
     {"R-PAGE-SKIPPED", "needs a PDF with a page that poppler cannot create (read/pdf_reader.cpp); none is made yet"},
-    // Rules added while this suite was written, asserted elsewhere for now; each
-    // still wants its case here (listed in the closing note as open work).
-    {"C-SEC-ORDER", "asserted in recognize_shapes_test (sections printed out of order); no case here yet"},
-    {"R-TEXT-SPLIT", "asserted in recognize_shapes_test (digits split by the narrative); no case here yet"},
-    {"R-TABLE-CLIPPED", "asserted in read_pdf_printed_test (LibreOffice tables wider than the page); no case here yet"},
     {"C-PUBLISHED", "a region-level finding of gongkai coverage, asserted in region_test; not raised by one report"},
-    {"C-STALE-YEAR", "no positive case yet (open work)"},
-    {"C-EDITION-LEGACY", "no positive case yet (open work)"},
     {"R-TEXT-OFF-PAGE", "no positive case yet: needs a PDF with text outside the page box (open work)"},
-    {"R-UNIT-MISMATCH", "no positive case yet (open work; read_pdf_units_test is disabled)"},
 };
 
 TEST(RuleCases, EveryRuleHasAPositiveCase) {
