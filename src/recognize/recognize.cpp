@@ -39,6 +39,15 @@ Report recognize(const Document& doc) {
   // Before 2019: the legacy edition, none of the national tables.
   if (is_legacy_report(st, r)) {
     read_legacy(st, doc, r);
+    // Without a year before 2019, the words of the statistics table alone (a
+    // README, a notice about the report) do not make a legacy report: it needs
+    // a known indicator of the table or a section of its own.
+    if (r.year == 0) {
+      bool known = false;
+      for (const auto& s : r.legacy.statistics) known = known || !s.key.empty();
+      if (!known && r.legacy.sections.empty())
+        throw ReadError("未识别出政府信息公开工作年度报告的内容（没有章节标题，也没有可识别的统计表指标）");
+    }
     return r;
   }
   find_stale_years(r);

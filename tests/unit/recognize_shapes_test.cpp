@@ -185,3 +185,14 @@ std::string fixture_name(const ::testing::TestParamInfo<gk::testdata::Case>& inf
 INSTANTIATE_TEST_SUITE_P(Data, ShapeFixture, ::testing::ValuesIn(fixture_cases()), fixture_name);
 
 }  // namespace
+
+// The words of the legacy statistics table in a text that is no report (the
+// README of a test folder, a notice about the report) made a "legacy report"
+// of year 0 with rows read out of prose; it must stay unreadable.
+TEST(LegacyEdition, TableWordsAloneAreNoReport) {
+  std::string notes =
+      "# Reports in the shapes they reach users in\n\n"
+      "| `legacy/` | reports before 2019: free-form sections and the 政府信息公开情况统计表 |\n\n"
+      "`*-11-0000N.*` are generated: `build/gongkai generate --shape NAME --count 3`\n";
+  EXPECT_THROW(gk::parse_bytes(notes, "README.md"), gk::ReadError);
+}
