@@ -5,6 +5,8 @@
 // not parsing; bench/ingest_bench measures ingest), the unit list imported,
 // then for the city and for every year: coverage, roll-up and scorecard.
 //   region_bench [N=50000] [--keep DB]
+//   region_bench [N=50000] --write DB   only write the corpus and unit list to DB (when DB does not
+//                              exist yet) and stop: scripts/bench.sh region times the CLI on it
 //   region_bench --county DB   only write the tests' generated county (30 departments,
 //                              12 townships, 5 years, planted cases) to DB: the web e2e corpus
 #include <chrono>
@@ -45,9 +47,11 @@ int main(int argc, char** argv) {
   gk::tune_allocator_for_batches();
   size_t n = 50000;
   std::string keep;
+  bool write_only = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--county") && i + 1 < argc) return write_county(argv[i + 1]);
     if (!std::strcmp(argv[i], "--keep") && i + 1 < argc) keep = argv[++i];
+    else if (!std::strcmp(argv[i], "--write") && i + 1 < argc) keep = argv[++i], write_only = true;
     else n = static_cast<size_t>(std::atol(argv[i]));
   }
   const int years = 5, first = 2020, per_county = 100;
@@ -99,6 +103,7 @@ int main(int argc, char** argv) {
     tx.commit();
     std::printf("生成并写入 %zu 份报告（%zu 个单位 × %d 年），%.1f 秒\n", units * years, units, years, since(t0));
   }
+  if (write_only) return 0;
   std::printf("region_bench：%zu 份报告，%zu 个单位，%zu 个县\n", units * years, units, (units + per_county - 1) / per_county);
   auto t0 = Clock::now();
   gk::store::Db conn = gk::store::open_corpus_readonly(db);

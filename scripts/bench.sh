@@ -6,8 +6,55 @@
 #   into build-bench-base/) and this tree, then runs the two gongkai binaries in
 #   turn on the same corpus and prints the throughput ratios (medians of several
 #   runs), so a slowdown shows in review.
+#        scripts/bench.sh region [reports=50000]
+#   region: coverage, roll-up and scorecard through the CLI (issue 14) over a
+#   generated corpus (bench/region_bench --write, cached in BUILD/bench-data/),
+#   for one county and for the whole city; wall time and peak RSS from
+#   /usr/bin/time -v. BUILD is build-bench (Release) unless GONGKAI_BENCH_BUILD names another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "region" ]; then
+  N=${2:-50000}
+  B=${GONGKAI_BENCH_BUILD:-build-bench}
+  if [ ! -f "$B/CMakeCache.txt" ]; then
+    cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DGONGKAI_BUILD_TESTS=OFF >/dev/null
+  fi
+  cmake --build "$B" --target gongkai region_bench -j2 >/dev/null
+  [ -x /usr/bin/time ] || { echo "需要 /usr/bin/time（Debian 软件包 time）" >&2; exit 2; }
+  DB="$B/bench-data/region-$N.db"
+  mkdir -p "$B/bench-data"
+  if [ ! -f "$DB" ]; then
+    echo "== 生成 $N 份报告的语料库（只在第一次）→ $DB"
+    rm -f "$DB.partial" "$DB.partial-wal" "$DB.partial-shm"
+    /usr/bin/time -f "   写入：%e 秒，峰值内存 %M KB" "$B/bench/region_bench" "$N" --write "$DB.partial"
+    mv "$DB.partial" "$DB"
+  fi
+  OUT=$(mktemp -d)
+  trap 'rm -rf "$OUT"' EXIT
+  YEAR=2024
+  run() {  # label, gongkai arguments…
+    local label=$1
+    shift
+    local rc=0
+    /usr/bin/time -v "$B/gongkai" "$@" >"$OUT/stdout" 2>"$OUT/time" || rc=$?
+    if [ "$rc" -ge 2 ]; then
+      echo "gongkai $* 失败（退出码 $rc）：" >&2
+      cat "$OUT/time" >&2
+      exit 1
+    fi
+    local wall rss
+    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/time")
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/time")
+    printf '  %-28s %10s  %8d MB\n' "$label" "$wall" $((rss / 1024))
+  }
+  for region in 青山市/第1县 青山市; do
+    echo "== $region，$YEAR 年度（$N 份报告的语料库）：墙钟时间 (m:ss) 与峰值内存"
+    run "coverage 发布情况" coverage --db "$DB" --region "$region" --year $YEAR --format json
+    run "rollup 汇总" rollup --db "$DB" --region "$region" --year $YEAR -o "$OUT/rollup.json"
+    run "scorecard 评估" scorecard --db "$DB" --region "$region" --year $YEAR -o "$OUT/score.csv"
+  done
+  exit 0
+fi
 if [ "${1:-}" = "--compare" ]; then
   BASE=${2:?usage: scripts/bench.sh --compare BASE [reports] [runs]}
   rev=$(git rev-parse --verify "$BASE^{commit}")

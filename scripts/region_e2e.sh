@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end test of the 地区 pages in headless Chromium at 1366×768.
+# End-to-end test of the 地区 pages in headless Chromium at 1366×768 (region page also at 1920×1080).
 # Usage: scripts/region_e2e.sh GONGKAI_BINARY REGION_BENCH_BINARY [out-dir=build/e2e-region]
 # The corpus is the tests' generated county (region_bench --county). Needs what
 # scripts/e2e.sh needs (chromium, node, npm, tests/e2e's pinned playwright-core);

@@ -1,5 +1,5 @@
 // End-to-end test of the 地区 pages (web/region.js) in headless Chromium at
-// 1366×768: region tree with coverage counts, a chart (ECharts, served by
+// 1366×768 (and the region page again at 1920×1080): region tree with coverage counts, a chart (ECharts, served by
 // gongkai itself), filtering by clicking a count, the roll-up tables with a
 // figure's sources, a unit's timeline, comparing two reports, the scorecard.
 // Usage: node region_e2e.mjs GONGKAI_BINARY REGION_DB OUT_DIR
@@ -105,6 +105,22 @@ try {
   await page.waitForSelector('#score-chart canvas');
   await page.screenshot({ path: join(outDir, 'scorecard.png') });
   { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'scorecard: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
+
+  // The same region page at 1920×1080: the tables and the chart fit, nothing overflows sideways.
+  {
+    const wide = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    wide.on('pageerror', (e) => errors.push('1920: ' + String(e)));
+    await wide.route('**/*', (route) => { if (route.request().url().startsWith(base)) return route.continue(); foreign.push(route.request().url()); return route.abort(); });
+    await wide.goto(base + '#/region?region=' + encodeURIComponent('青山市/青山县'));
+    await wide.waitForSelector('table.coverage');
+    await wide.waitForSelector('#cov-chart canvas', { timeout: 10000 }).catch(() => {});
+    check(await wide.locator('table.coverage tr.st-miss').count() === 1, '1920×1080: one unit missing in the last year');
+    check(await wide.locator('#cov-chart canvas').count() > 0, '1920×1080: coverage chart drawn');
+    const overflow = await wide.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, '1920×1080: no horizontal overflow (' + overflow + ' px)');
+    await wide.screenshot({ path: join(outDir, 'region-1920.png') });
+    await wide.close();
+  }
 
   console.log('note inline tooltip styles blocked by the CSP: ' + cspStyle);
   check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join(' | ') : ''));
