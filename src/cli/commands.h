@@ -20,6 +20,7 @@ int cmd_export(const Args& args);    // cmd_corpus.cpp
 int cmd_stats(const Args& args);     // cmd_corpus.cpp
 int cmd_db(const Args& args);        // cmd_corpus.cpp: gongkai db migrate
 int cmd_serve(const Args& args);     // cmd_serve.cpp -> src/serve/
+int cmd_users(const Args& args);     // cmd_users.cpp: accounts of serve --accounts
 int cmd_register(const Args& args);  // cmd_register.cpp: the case register (src/register)
 // A region's disclosure work (cmd_region.cpp -> src/region/).
 int cmd_units(const Args& args);

@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"stats", gk::cli::cmd_stats, "数据库统计：按年度、层级、地区汇总"},
     {"db", gk::cli::cmd_db, "语料库结构升级（gongkai db migrate）"},
     {"serve", gk::cli::cmd_serve, "启动 HTTP 服务与网页界面"},
+    {"users", gk::cli::cmd_users, "serve --accounts 的账号：添加、列出、改密码、停用"},
     {"units", gk::cli::cmd_units, "单位名单：导入、列出、指定当前版本"},
     {"coverage", gk::cli::cmd_coverage, "地区某年度的发布情况：按时、逾期、未发布、有错误"},
     {"rollup", gk::cli::cmd_rollup, "把地区内各单位的报告汇总为一份记录"},

@@ -29,6 +29,8 @@
 #include "model/rules.h"
 #include "serve/region_routes.h"
 #include "serve/register_routes.h"
+#include "serve/auth.h"
+#include "serve/review.h"
 #include "serve/serve.h"
 #include "serve/ui_routes.h"
 #include "serve/validate.h"
@@ -55,13 +57,19 @@ using ojson = nlohmann::ordered_json;
 
 constexpr const char* kHelp =
     "用法：gongkai serve [--db 语料库.db] [--listen 主机:端口] [--read-only]\n"
-    "                    [--max-upload-mb N] [--timeout 秒]\n\n"
+    "                    [--max-upload-mb N] [--timeout 秒]\n"
+    "                    [--accounts [--https] [--allowed-host 主机[:端口]]… [--session-hours N]]\n\n"
     "启动 HTTP 服务：JSON 接口（/api/…）与网页界面（检查报告、语料库、总览）。\n"
     "  --db 文件       语料库数据库（gongkai ingest 生成）；不给时只能检查上传的报告\n"
     "  --listen H:P    监听地址，默认 127.0.0.1:0（本机回环，自动选空闲端口）\n"
     "  --read-only     只读打开数据库，禁止一切写入\n"
     "  --max-upload-mb 上传文件大小上限，默认 20\n"
-    "  --timeout 秒    每次解析的时间上限，默认 30\n\n"
+    "  --timeout 秒    每次解析的时间上限，默认 30\n"
+    "  --accounts      多人使用：须登录（账号用 gongkai users 管理，需 --db），分角色查看与写入，\n"
+    "                  每次写入检查会话、防伪令牌与来源，并记入审计日志；本机单人使用时不必开启\n"
+    "  --https         服务在 https 反向代理之后：会话 Cookie 加 Secure，来源按 https 检查\n"
+    "  --allowed-host  写入请求接受的主机名（可多次给出），默认为监听地址\n"
+    "  --session-hours 登录会话的有效时长，默认 8 小时\n\n"
     "启动后在标准输出打印一行：gongkai serve：http://主机:端口/\n";
 
 struct Config {
@@ -69,6 +77,8 @@ struct Config {
   bool read_only = false;
   size_t max_upload = 20u << 20;
   double timeout = 30;
+  bool accounts = false;  // --accounts (serve/auth.h)
+  AuthConfig auth;
 };
 
 // ---- responses -------------------------------------------------------------
@@ -281,6 +291,24 @@ int run(const std::vector<std::string>& args) {
       listen = *v;
     } else if (a == "--read-only") {
       cfg.read_only = true;
+    } else if (a == "--accounts") {
+      cfg.accounts = true;
+    } else if (a == "--https") {
+      cfg.auth.https = true;
+    } else if (a == "--allowed-host" || a == "--session-hours") {
+      auto v = value(a.c_str());
+      if (!v) return 2;
+      if (a == "--allowed-host") {
+        cfg.auth.allowed_hosts.push_back(*v);
+      } else {
+        double h = 0;
+        try { h = std::stod(*v); } catch (...) { h = -1; }
+        if (h <= 0 || h > 24 * 90) {
+          std::fprintf(stderr, "gongkai serve：--session-hours 需要 0 到 2160 之间的正数，得到“%s”。\n", v->c_str());
+          return 2;
+        }
+        cfg.auth.session_seconds = static_cast<int64_t>(h * 3600);
+      }
     } else if (a == "--max-upload-mb" || a == "--timeout") {
       auto v = value(a.c_str());
       if (!v) return 2;
@@ -305,6 +333,10 @@ int run(const std::vector<std::string>& args) {
     return 2;
   }
 
+  if (cfg.accounts && (cfg.db.empty() || cfg.read_only)) {
+    std::fprintf(stderr, "gongkai serve：--accounts 需要可写的语料库（--db，且不能与 --read-only 同用）：账号、会话与审计日志保存在其中。\n");
+    return 2;
+  }
   // Open (or create, unless read-only) the corpus once up front so errors show at start.
   if (!cfg.db.empty()) {
     try {
@@ -344,6 +376,19 @@ int run(const std::vector<std::string>& args) {
                            {"Referrer-Policy", "no-referrer"},
                            {"X-Frame-Options", "DENY"}});
 
+  // ---- accounts (serve/auth.h, serve/review.h): checks before every route, audit after every write ----
+  std::shared_ptr<Auth> auth;
+  if (cfg.accounts) {
+    try {
+      cfg.auth.db = cfg.db;
+      auth = install_auth(svr, cfg.auth);
+      add_review_routes(svr, {cfg.db, auth.get(), &write_mutex, cfg.max_upload, cfg.timeout});
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "gongkai serve：%s\n", e.what());
+      return 2;
+    }
+  }
+
   auto need_db = [&](httplib::Response& res) {
     if (have_db) return true;
     send_error(res, 404, "服务启动时没有给出语料库（--db），此功能不可用");
@@ -372,7 +417,7 @@ int run(const std::vector<std::string>& args) {
   // ---- API ----
   svr.Get("/api/health", [&](const httplib::Request&, httplib::Response& res) {
     send_json(res, {{"ok", true}, {"parser_version", kParserVersion}, {"db", have_db},
-                    {"read_only", cfg.read_only || !have_db},
+                    {"read_only", cfg.read_only || !have_db}, {"accounts", cfg.accounts},
                     {"max_upload_bytes", cfg.max_upload}});
   });
   svr.Get("/api/rules", [&](const httplib::Request&, httplib::Response& res) { send_json(res, rules_json()); });
@@ -661,7 +706,8 @@ int run(const std::vector<std::string>& args) {
     std::fprintf(stderr, "gongkai serve：无法监听 %s（端口被占用或地址无效）。\n", listen.c_str());
     return 2;
   }
-  if (!is_loopback(host))
+  if (auth) auth->set_listen(host, bound);
+  if (!is_loopback(host) && !cfg.accounts)
     std::fprintf(stderr, "gongkai serve：注意，正在监听非本机地址 %s，网络上的其他机器可以访问。\n", host.c_str());
   std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::printf("gongkai serve：http://%s:%d/\n", shown.c_str(), bound);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "store/accounts.h"
 #include "store/cellpack.h"
 #include "store/columns.h"
 
@@ -262,9 +263,11 @@ void create_tables(Db& db) {
   db.exec(d.ddl(kRegionSchema));
   db.exec(d.ddl(kRegisterSchema));  // case register (src/register)
   db.exec(d.ddl(kClaimsSchema));
+  db.exec(d.ddl(accounts_schema_sql()));  // accounts, sessions, audit, review (store/accounts.h)
   fill_lookups(db);
   if (stored_version(db) == 0)
     db.prepare("INSERT INTO meta(key, value) VALUES ('schema_version', ?)").bind(1, std::to_string(kSchemaVersion)).run();
+  stamp_accounts_version(db);
 }
 
 void setup(Db& db) {
