@@ -27,11 +27,13 @@
 #include <nlohmann/json.hpp>
 
 #include "model/rules.h"
+#include "serve/limits.h"
 #include "serve/region_routes.h"
 #include "serve/register_routes.h"
 #include "serve/auth.h"
 #include "serve/review.h"
 #include "serve/serve.h"
+#include "serve/stream_export.h"
 #include "serve/ui_routes.h"
 #include "serve/validate.h"
 #include "serve/web_assets.h"
@@ -57,7 +59,7 @@ using ojson = nlohmann::ordered_json;
 
 constexpr const char* kHelp =
     "用法：gongkai serve [--db 语料库.db] [--listen 主机:端口] [--read-only]\n"
-    "                    [--max-upload-mb N] [--timeout 秒]\n"
+    "                    [--max-upload-mb N] [--timeout 秒] [--max-connections N] [--request-timeout 秒]\n"
     "                    [--accounts [--https] [--allowed-host 主机[:端口]]… [--session-hours N]]\n\n"
     "启动 HTTP 服务：JSON 接口（/api/…）与网页界面（检查报告、语料库、总览）。\n"
     "  --db 文件       语料库数据库（gongkai ingest 生成）；不给时只能检查上传的报告\n"
@@ -65,6 +67,8 @@ constexpr const char* kHelp =
     "  --read-only     只读打开数据库，禁止一切写入\n"
     "  --max-upload-mb 上传文件大小上限，默认 20\n"
     "  --timeout 秒    每次解析的时间上限，默认 30\n"
+    "  --max-connections N  同时服务的连接数上限，默认 256（空闲的长连接在有人等待时让出）\n"
+    "  --request-timeout 秒 请求头须在此时间内发完，默认 10；之后请求体每秒至少 4 KiB\n"
     "  --accounts      多人使用：须登录（账号用 gongkai users 管理，需 --db），分角色查看与写入，\n"
     "                  每次写入检查会话、防伪令牌与来源，并记入审计日志；本机单人使用时不必开启\n"
     "  --https         服务在 https 反向代理之后：会话 Cookie 加 Secure，来源按 https 检查\n"
@@ -79,6 +83,7 @@ struct Config {
   double timeout = 30;
   bool accounts = false;  // --accounts (serve/auth.h)
   AuthConfig auth;
+  ConnectionLimits limits;
 };
 
 // ---- responses -------------------------------------------------------------
@@ -194,6 +199,7 @@ std::optional<json> load_report(store::Db& db, const std::string& sha) {
                     {"line", ss.is_null(2) ? json(nullptr) : json(ss.i64(2))},
                     {"text", ss.is_null(3) ? std::string() : ss.str(3)}});
   if (!secs.empty()) record["sections"] = secs;
+  hide_server_paths(record);  // the file's name, never the server's path
   j["record"] = std::move(record);
   // Text reuse against last year, when computed.
   json reuse = json::array();
@@ -225,9 +231,13 @@ std::map<std::string, std::optional<double>> cell_values(store::Db& db, const st
 // (Table 2 "new" total), not in store::corpus_stats.
 json applications_by_year_level(store::Db& db) {
   json out = json::array();
+  // The cell's value out of the packed JSON array, in each backend's JSON functions.
+  const std::string k = std::to_string(store::cell_index(t2_path(R_NEW, 6)));
+  const std::string value = db.backend() == store::Backend::Postgres
+                                ? "(x.cells::jsonb->" + k + "->>0)::double precision"
+                                : "json_extract(x.cells, '$[" + k + "][0]')";
   auto st = db.prepare(
-      "SELECT r.year, r.level, count(*), sum(json_extract(x.cells, '$[" +
-      std::to_string(store::cell_index(t2_path(R_NEW, 6))) + "][0]')) FROM reports r "
+      "SELECT r.year, r.level, count(*), sum(" + value + ") FROM reports r "
       "JOIN report_data x ON x.id=r.id WHERE r.year IS NOT NULL GROUP BY r.year, r.level ORDER BY r.year, r.level");
   while (st.step())
     out.push_back({{"year", st.i64(0)}, {"level", st.str(1)}, {"reports", st.i64(2)},
@@ -309,7 +319,7 @@ int run(const std::vector<std::string>& args) {
         }
         cfg.auth.session_seconds = static_cast<int64_t>(h * 3600);
       }
-    } else if (a == "--max-upload-mb" || a == "--timeout") {
+    } else if (a == "--max-upload-mb" || a == "--timeout" || a == "--max-connections" || a == "--request-timeout") {
       auto v = value(a.c_str());
       if (!v) return 2;
       double d = 0;
@@ -319,6 +329,8 @@ int run(const std::vector<std::string>& args) {
         return 2;
       }
       if (a == "--timeout") cfg.timeout = d;
+      else if (a == "--max-connections") cfg.limits.max_connections = static_cast<size_t>(std::max(1.0, d));
+      else if (a == "--request-timeout") cfg.limits.request_timeout = d, cfg.limits.read_timeout = std::min(d, 5.0);
       else cfg.max_upload = static_cast<size_t>(d * (1u << 20));
     } else {
       std::fprintf(stderr, "gongkai serve：不认识的参数“%s”。\n\n%s", a.c_str(), kHelp);
@@ -341,7 +353,8 @@ int run(const std::vector<std::string>& args) {
   if (!cfg.db.empty()) {
     try {
       if (cfg.read_only) {
-        if (!std::filesystem::exists(cfg.db)) throw store::DbError("数据库文件不存在：" + cfg.db);
+        if (!store::is_postgres_url(cfg.db) && !std::filesystem::exists(cfg.db))
+          throw store::DbError("数据库文件不存在：" + cfg.db);
         store::open_corpus_readonly(cfg.db);
       } else {
         store::open_corpus(cfg.db, true);
@@ -361,10 +374,9 @@ int run(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  httplib::Server svr;
+  // Bounded, non-blocking connections (src/serve/limits.cpp).
+  GuardedServer svr(cfg.limits);
   svr.set_payload_max_length(cfg.max_upload + (64u << 10));  // multipart overhead
-  svr.set_read_timeout(30, 0);
-  svr.set_write_timeout(30, 0);
   svr.set_tcp_nodelay(true);  // headers and body are separate writes: avoid Nagle + delayed ACK
 
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -657,30 +669,10 @@ int run(const std::vector<std::string>& args) {
     else if (table == "diagnostics") opt.table = store::ExportTable::Diagnostics;
     else return send_error(res, 400, "table 只能是 wide、long 或 diagnostics");
     opt.labels_zh = req.get_param_value("labels") == "zh";
-    // A server-made temporary file (the sinks write files); removed after reading.
-    static std::atomic<int> counter{0};
-    auto tmp = std::filesystem::temp_directory_path() /
-               ("gongkai-export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "." + format);
     try {
-      auto db = open_read(cfg);
-      std::unique_ptr<store::TableSink> sink;
-      if (format == "csv") sink = store::make_csv_sink(tmp.string());
-      else if (format == "jsonl") sink = store::make_jsonl_sink(tmp.string());
-      else sink = store::make_xlsx_sink(tmp.string(), table);
-      store::export_table(db, *sink, opt);
-      std::ifstream in(tmp, std::ios::binary);
-      std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      in.close();
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      const char* mime = format == "csv"    ? "text/csv; charset=utf-8"
-                         : format == "jsonl" ? "application/x-ndjson; charset=utf-8"
-                                             : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-      res.set_header("Content-Disposition", "attachment; filename=\"gongkai-" + table + "." + format + "\"");
-      res.set_content(std::move(content), mime);
+      // Streamed, file names only (src/serve/stream_export.cpp).
+      stream_export(res, std::make_shared<store::Db>(open_read(cfg)), format, table, opt);
     } catch (const std::exception& e) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
       send_error(res, 500, e.what());
     }
   });
@@ -691,6 +683,8 @@ int run(const std::vector<std::string>& args) {
 
   svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
+    if (request_timed_out())
+      return send_error(res, 408, "请求没有在时限内发完（客户端太慢或中途停止），连接已关闭");
     if (res.status == 413) return send_error(res, 413, "文件太大");
     if (res.status == 404) return send_error(res, 404, "没有这个地址");
     send_error(res, res.status, "请求出错（HTTP " + std::to_string(res.status) + "）");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -30,21 +31,26 @@ namespace {
 
 class FileSink : public TableSink {
  protected:
-  explicit FileSink(const std::string& path) : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
-    if (!out_) throw std::runtime_error("无法写入“" + path + "”");
+  explicit FileSink(const std::string& path)
+      : path_(path), file_(std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc)), out_(*file_) {
+    if (!*file_) throw std::runtime_error("无法写入“" + path + "”");
   }
+  // A stream owned by the caller (serve streams exports to the client).
+  FileSink(std::ostream& out, const std::string& label) : path_(label), out_(out) {}
   void finish() {
     out_.flush();
-    if (!out_) throw std::runtime_error("写入“" + path_ + "”失败（磁盘已满？）");
-    out_.close();
+    if (!out_) throw std::runtime_error("写入“" + path_ + "”失败（磁盘已满或连接已断开？）");
+    if (file_) file_->close();
   }
   std::string path_;
-  std::ofstream out_;
+  std::unique_ptr<std::ofstream> file_;
+  std::ostream& out_;
 };
 
 class CsvSink : public FileSink {
  public:
   explicit CsvSink(const std::string& path) : FileSink(path) { out_ << "\xEF\xBB\xBF"; }
+  CsvSink(std::ostream& out, const std::string& label) : FileSink(out, label) { out_ << "\xEF\xBB\xBF"; }
   void header(const std::vector<std::string>& names) override {
     std::vector<Value> v(names.begin(), names.end());
     row(v);
@@ -67,6 +73,7 @@ class CsvSink : public FileSink {
 class JsonlSink : public FileSink {
  public:
   explicit JsonlSink(const std::string& path) : FileSink(path) {}
+  JsonlSink(std::ostream& out, const std::string& label) : FileSink(out, label) {}
   void header(const std::vector<std::string>& names) override { names_ = names; }
   void row(const std::vector<Value>& values) override {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
@@ -160,6 +167,12 @@ class XlsxSink : public TableSink {
 std::unique_ptr<TableSink> make_csv_sink(const std::string& path) { return std::make_unique<CsvSink>(path); }
 std::unique_ptr<TableSink> make_jsonl_sink(const std::string& path) {
   return std::make_unique<JsonlSink>(path);
+}
+std::unique_ptr<TableSink> make_csv_sink(std::ostream& out, const std::string& label) {
+  return std::make_unique<CsvSink>(out, label);
+}
+std::unique_ptr<TableSink> make_jsonl_sink(std::ostream& out, const std::string& label) {
+  return std::make_unique<JsonlSink>(out, label);
 }
 std::unique_ptr<TableSink> make_xlsx_sink(const std::string& path, const std::string& sheet) {
   return std::make_unique<XlsxSink>(path, sheet);

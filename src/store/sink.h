@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ std::string csv_field(const std::string& s);
 // All throw std::runtime_error (Chinese message) when the file cannot be written.
 std::unique_ptr<TableSink> make_csv_sink(const std::string& path);
 std::unique_ptr<TableSink> make_jsonl_sink(const std::string& path);
+// The same into a stream the caller owns (`label` names it in error messages).
+std::unique_ptr<TableSink> make_csv_sink(std::ostream& out, const std::string& label);
+std::unique_ptr<TableSink> make_jsonl_sink(std::ostream& out, const std::string& label);
 // `sheet`: worksheet name; a new sheet is started when one fills up (1 048 575 data rows).
 std::unique_ptr<TableSink> make_xlsx_sink(const std::string& path, const std::string& sheet);
 

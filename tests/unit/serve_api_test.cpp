@@ -24,10 +24,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "serve_process.h"
+#include "store_backend.h"
+
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace {
+using gk::testing::ServerProcess;
 
 const std::string kData = GONGKAI_TEST_DATA;
 const std::string kSeed003 = kData + "/seeds/003_eaba220d81829207.txt";
@@ -36,62 +40,6 @@ std::string slurp(const std::string& p) {
   std::ifstream in(p, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
-
-// A running `gongkai serve`, stopped (SIGTERM) by the destructor.
-class ServerProcess {
- public:
-  explicit ServerProcess(std::vector<std::string> args) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(fds[1], 1);
-      close(fds[0]);
-      close(fds[1]);
-      std::vector<char*> argv;
-      static std::string bin = GONGKAI_BINARY, serve = "serve";
-      argv.push_back(bin.data());
-      argv.push_back(serve.data());
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    // First line: "gongkai serve：http://127.0.0.1:PORT/"; give up after 30 s.
-    std::string line;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    fcntl(fds[0], F_SETFL, O_NONBLOCK);
-    while (std::chrono::steady_clock::now() < deadline && line.find('\n') == std::string::npos) {
-      char buf[256];
-      ssize_t n = read(fds[0], buf, sizeof buf);
-      if (n > 0) line.append(buf, n);
-      else if (n == 0) break;
-      else std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    close(fds[0]);
-    first_line_ = line;
-    auto p = line.find("127.0.0.1:");
-    if (p != std::string::npos) port_ = std::atoi(line.c_str() + p + 10);
-  }
-  ~ServerProcess() { stop(); }
-  int stop() {
-    if (pid_ <= 0) return -1;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  int port() const { return port_; }
-  const std::string& first_line() const { return first_line_; }
-  bool alive() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::string first_line_;
-};
 
 fs::path make_tmp(const char* tag) {
   auto d = fs::temp_directory_path() / (std::string("gk-serve-") + tag + "-" + std::to_string(getpid()));
@@ -102,7 +50,8 @@ fs::path make_tmp(const char* tag) {
 
 // A corpus with the seeds (text) and two consecutive years of one agency (PDF).
 std::string build_corpus(const fs::path& dir) {
-  std::string db = (dir / "corpus.db").string();
+  // An SQLite file, or a fresh PostgreSQL schema under ctest's pg.* entries.
+  std::string db = gk::testing::test_db(dir, "corpus.db");
   std::string cmd = std::string(GONGKAI_BINARY) + " ingest --jobs 1 --db '" + db + "'";
   for (const auto& e : fs::directory_iterator(kData + "/seeds"))
     if (e.path().extension() == ".txt") cmd += " '" + e.path().string() + "'";
@@ -424,12 +373,62 @@ TEST_F(ServeApi, StatsAndExports) {
   EXPECT_EQ(x->status, 200);
   EXPECT_EQ(x->body.substr(0, 2), "PK");
   get_json(*client_, "/api/export?format=exe", 400);
+}
+
+// Exports and API answers name files, never the server's folders; CSV and
+// JSON Lines are streamed (chunked), not built whole.
+TEST_F(ServeApi, ExportsAreStreamedAndShowFileNamesOnly) {
+  const std::string folder = fs::path(kData).parent_path().string();  // …/tests
+  for (const char* q : {"/api/export?format=csv", "/api/export?format=csv&table=diagnostics",
+                        "/api/export?format=jsonl", "/api/export?format=jsonl&table=diagnostics&labels=zh",
+                        "/api/export?format=csv&table=long"}) {
+    auto r = client_->Get(q);
+    ASSERT_TRUE(r) << q;
+    EXPECT_EQ(r->status, 200) << q;
+    EXPECT_EQ(r->get_header_value("Transfer-Encoding"), "chunked") << q;
+    EXPECT_GT(r->body.size(), 1000u) << q;
+    EXPECT_EQ(r->body.find(folder), std::string::npos) << q << " shows a server path";
+    EXPECT_EQ(r->body.find("/seeds/"), std::string::npos) << q;
+  }
+  auto csv = client_->Get("/api/export?format=csv");
+  ASSERT_TRUE(csv);
+  EXPECT_NE(csv->body.find(",hongze-2024.pdf,"), std::string::npos) << "the file name stays";
+  auto jl = client_->Get("/api/export?format=jsonl&table=diagnostics");
+  ASSERT_TRUE(jl);
+  std::istringstream lines(jl->body);
+  std::string line;
+  int named = 0;
+  while (std::getline(lines, line)) {
+    json j = json::parse(line);
+    std::string p = j["path"];
+    EXPECT_EQ(p.find('/'), std::string::npos) << p;
+    named += !p.empty();
+  }
+  EXPECT_GT(named, 0);
+  auto x = client_->Get("/api/export?format=xlsx");
+  ASSERT_TRUE(x);
+  EXPECT_EQ(x->body.substr(0, 2), "PK");
+  // The report's record: the name of its file only.
+  json all = get_json(*client_, "/api/reports?limit=500");
+  int checked = 0;
+  for (const auto& it : all["items"]) {
+    json r = get_json(*client_, "/api/reports/" + it["id"].get<std::string>());
+    std::string dump = r.dump();
+    EXPECT_EQ(dump.find(folder), std::string::npos) << it["id"];
+    if (r["record"].contains("source") && r["record"]["source"].contains("path")) {
+      std::string p = r["record"]["source"]["path"];
+      EXPECT_FALSE(p.empty());
+      EXPECT_EQ(p.find('/'), std::string::npos) << p;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0);
   get_json(*client_, "/api/export?format=csv&table=../../x", 400);
 }
 
 TEST(ServeWritable, SaveUploadsIntoTheCorpusAndStopsCleanly) {
   auto dir = make_tmp("rw");
-  std::string db = (dir / "new.db").string();
+  std::string db = gk::testing::test_db(dir, "new.db");
   auto server = std::make_unique<ServerProcess>(std::vector<std::string>{"--db", db});
   ASSERT_GT(server->port(), 0) << server->first_line();
   httplib::Client c("127.0.0.1", server->port());
