@@ -283,6 +283,11 @@ GuardedServer::GuardedServer(const ConnectionLimits& limits)
 
 GuardedServer::~GuardedServer() = default;
 
+bool GuardedServer::widen_backlog(int backlog) {
+  socket_t s = svr_sock_;
+  return s != INVALID_SOCKET && ::listen(s, backlog) == 0;
+}
+
 bool GuardedServer::process_and_close_socket(socket_t sock) {
   int one = 1;
   ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);

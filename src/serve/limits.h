@@ -43,6 +43,12 @@ class GuardedServer : public httplib::Server {
   explicit GuardedServer(const ConnectionLimits& limits);
   ~GuardedServer() override;
   const ConnectionLimits& limits() const { return limits_; }
+  // Debian's libcpp-httplib listens with a backlog of 5: a burst of clients
+  // (a browser opens six connections at once) overflows the accept queue and
+  // the kernel drops their handshakes for a second or more, long enough for
+  // the connections that did get in to look stalled. Call after bind_to_port:
+  // listen() again on a listening socket only resizes its queue.
+  bool widen_backlog(int backlog = 511);
 
  private:
   bool process_and_close_socket(socket_t sock) override;

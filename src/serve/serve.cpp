@@ -700,6 +700,7 @@ int run(const std::vector<std::string>& args) {
     std::fprintf(stderr, "gongkai serve：无法监听 %s（端口被占用或地址无效）。\n", listen.c_str());
     return 2;
   }
+  svr.widen_backlog();
   if (auth) auth->set_listen(host, bound);
   if (!is_loopback(host) && !cfg.accounts)
     std::fprintf(stderr, "gongkai serve：注意，正在监听非本机地址 %s，网络上的其他机器可以访问。\n", host.c_str());
