@@ -573,7 +573,7 @@ int run(const std::vector<std::string>& args) {
           "(SELECT count(*) FROM diagnostics d WHERE d.report=reports.id AND d.severity='warning'), "
           "prev_report IS NOT NULL, "
           "(SELECT count(*) FROM reports r2 WHERE r2.agency_normalized=reports.agency_normalized "
-          "AND r2.year IS reports.year AND reports.year IS NOT NULL) FROM reports" + where +
+          "AND r2.year = reports.year) FROM reports" + where +
           " ORDER BY agency_normalized, year DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset));
       for (size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
       json items = json::array();
