@@ -16,6 +16,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "model/relations.h"
@@ -204,19 +205,86 @@ struct Solver {
   }
 };
 
+// Trusted ground (issue 12). A relation that already fails on what was
+// printed, with printed blanks taken as unknown (so the failure holds whatever
+// the lost cells are: by the non-negativity bound, or with every cell known),
+// says that the values of its row or column are not where they belong: a row
+// shifted one column, a column lost at the page edge. No cell is rebuilt from
+// a relation that shares a cell with such a relation, and no cell of one is
+// rebuilt. When most rows of Table 2 fail their totals (blanks taken as 0),
+// the table as a whole is misaligned: R-TABLE-MISALIGNED, and nothing of
+// Table 2 is rebuilt.
+struct Ground {
+  std::set<const Cell*> tainted;
+  bool t2_misaligned = false;
+  bool trusted(const Equation& e) const {
+    if (e.table == 2 && t2_misaligned) return false;
+    for (const auto& t : e.terms)
+      if (tainted.count(t.cell)) return false;
+    return true;
+  }
+};
+
+Ground trusted_ground(Report& r, std::vector<Equation>& eqs) {
+  Ground g;
+  std::map<Cell*, std::optional<double>> blank_values;
+  for (auto& e : eqs)
+    for (auto& t : e.terms)
+      if (t.cell->status == CellStatus::Blank && !blank_values.count(t.cell)) blank_values[t.cell] = t.cell->value;
+  for (auto& [c, v] : blank_values) c->value.reset();
+  for (auto& e : eqs)
+    if (evaluate(e).state == Evaluation::Fails)
+      for (auto& t : e.terms) g.tainted.insert(t.cell);
+  for (auto& [c, v] : blank_values) c->value = v ? v : std::optional<double>(0.0);
+
+  int decided = 0, failing = 0, line = 0;
+  std::vector<std::string> cells, rows;
+  for (auto& e : eqs) {
+    if (e.kind != Rule::T2_ROW_TOTAL) continue;
+    Evaluation ev = evaluate(e);
+    if (ev.state == Evaluation::Open) continue;
+    ++decided;
+    if (ev.state != Evaluation::Fails) continue;
+    ++failing;
+    if (rows.size() < 3) rows.push_back(std::string("“") + kT2RowLabels[e.row] + "”");
+    for (auto& t : e.terms) {
+      cells.push_back(*t.path);
+      if (!line && t.cell->line) line = t.cell->line;
+    }
+  }
+  for (auto& [c, v] : blank_values) c->value = v;
+  if (failing >= 3 && failing * 2 > decided) {
+    g.t2_misaligned = true;
+    std::string which;
+    for (auto& w : rows) which += (which.empty() ? "" : "、") + w;
+    emit(r.diagnostics, Rule::R_TABLE_MISALIGNED, line,
+         "表二多数行的算术不成立，疑似错列：" + std::to_string(decided) + " 行中有 " + std::to_string(failing) +
+             " 行的“总计”不等于各类申请人之和（如" + which + (failing > 3 ? "等" : "") +
+             "），数值可能落在了别的列下；表二的缺失或空白单元格未据此推算")
+        .cells(cells);
+  }
+  return g;
+}
+
 }  // namespace
 
 void repair(Report& r) {
   // Only tables that were found: a missing table is reported as incomplete.
   std::vector<Equation> eqs = found_table_equations(r);
   std::map<Cell*, std::string> paths;
+  for (auto& e : eqs)
+    for (auto& t : e.terms) paths[t.cell] = *t.path;
+  Ground ground = trusted_ground(r, eqs);
   std::set<Cell*> unknown_before;
   for (auto& e : eqs)
     for (auto& t : e.terms)
       if (unknown(*t.cell)) unknown_before.insert(t.cell);
   if (unknown_before.empty()) return;
+  // The solver works only from trusted relations; every relation still
+  // verifies what it rebuilt (below).
+  std::vector<Equation> usable;
   for (auto& e : eqs)
-    for (auto& t : e.terms) paths[t.cell] = *t.path;
+    if (ground.trusted(e)) usable.push_back(e);
   // Printed blanks are unknowns to the solver; their value 0 is only a default,
   // taken when the arithmetic leaves them open and still holds with 0. A blank
   // that cannot be 0 becomes a lost cell (recovered if determined, else null).
@@ -235,7 +303,7 @@ void repair(Report& r) {
       if (hard_blanks.count(c)) c->status = CellStatus::Missing;
       else blanks.insert(c);
     }
-    sp = std::make_unique<Solver>(Solver{eqs, {}, {}});
+    sp = std::make_unique<Solver>(Solver{usable, {}, {}});
     Solver& s = *sp;
     s.propagate();
     s.eliminate();
