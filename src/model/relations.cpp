@@ -200,6 +200,8 @@ void RelationProbe::set_t2_row(int row, const std::vector<double>& v) {
   for (int c = 0; c < kT2Cols && c < (int)v.size(); ++c) scratch_.applications[row][c].value = v[c];
 }
 
+void RelationProbe::set_t2_cell(int row, int col, double v) { scratch_.applications[row][col].value = v; }
+
 void RelationProbe::set_t3(const std::vector<double>& v) {
   for (int i = 0; i < kT3Rows * kT3Cols && i < (int)v.size(); ++i) scratch_.appeals[i / kT3Cols][i % kT3Cols].value = v[i];
 }

@@ -79,6 +79,7 @@ class RelationProbe {
   explicit RelationProbe(bool single_six = false);
   void clear();
   void set_t2_row(int row, const std::vector<double>& values);  // 7 values
+  void set_t2_cell(int row, int col, double value);
   void set_t3(const std::vector<double>& values);              // 15 values, row by row
   bool t2_row_holds(int row) const;   // T2-ROW-TOTAL of that row
   bool t2_columns_hold() const;       // every T2-RESULT-SUM and T2-BALANCE

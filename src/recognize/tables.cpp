@@ -13,6 +13,7 @@
 #include "recognize/anchors.h"
 #include "recognize/evidence.h"
 #include "recognize/labels.h"
+#include "recognize/short_rows.h"
 #include "recognize/values.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -510,6 +511,8 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
       if (atoms.size() != (size_t)kT2Cols) doubt_ocr_cells(cells, kT2Cols);
     }
     add_clipped(r, "表二", hidden_max, cut_line, std::move(cut));
+    // Rows short of values: where their blanks went, by the arithmetic.
+    place_short_rows(r, row_atoms, single_six);
     return end;
   }
 
