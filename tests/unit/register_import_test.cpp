@@ -17,6 +17,7 @@
 #include "register/table2.h"
 #include "register_synth.h"
 #include "store/schema.h"
+#include "store_backend.h"
 
 namespace {
 
@@ -95,25 +96,26 @@ int run(const std::string& cmd) {
 
 TEST(RegisterImportCli, AllOrNothing) {
   fs::path tmp = regtest::temp_dir("register-cli");
-  std::string db = (tmp / "c.db").string();
+  std::string db = gk::testing::test_db(tmp, "c.db");
+  const std::string qdb = "'" + db + "'";  // a PostgreSQL URL has & in it
   std::string bin = GONGKAI_BINARY;
   std::string good = dir() + "/good.csv", bad = dir() + "/bad-rows.csv";
-  EXPECT_EQ(run(bin + " register import " + good + " --unit 测试单位 --year 2024 --db " + db), 0);
+  EXPECT_EQ(run(bin + " register import " + good + " --unit 测试单位 --year 2024 --db " + qdb), 0);
   // A bad register for the same unit and year: refused, the good one stays.
-  EXPECT_EQ(run(bin + " register import " + bad + " --unit 测试单位 --year 2024 --db " + db), 1);
+  EXPECT_EQ(run(bin + " register import " + bad + " --unit 测试单位 --year 2024 --db " + qdb), 1);
   {
     store::Db d = store::open_corpus(db, false);
     auto r = reg::load_register(d, "测试单位", 2024);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->cases.size(), 12u);
   }
-  EXPECT_EQ(run(bin + " register table2 --unit 测试单位 --year 2024 --db " + db), 0);
-  EXPECT_EQ(run(bin + " register table2 --unit 别的单位 --year 2024 --db " + db), 2);
-  EXPECT_EQ(run(bin + " register import /nonexistent.csv --unit 测试单位 --year 2024 --db " + db), 2);
-  EXPECT_EQ(run(bin + " register import " + good + " --unit 测试单位 --db " + db), 2);
+  EXPECT_EQ(run(bin + " register table2 --unit 测试单位 --year 2024 --db " + qdb), 0);
+  EXPECT_EQ(run(bin + " register table2 --unit 别的单位 --year 2024 --db " + qdb), 2);
+  EXPECT_EQ(run(bin + " register import /nonexistent.csv --unit 测试单位 --year 2024 --db " + qdb), 2);
+  EXPECT_EQ(run(bin + " register import " + good + " --unit 测试单位 --db " + qdb), 2);
   // Deadlines on 2025-01-06: A8 (received 2024-12-27) is open and not yet due; A10
   // (carried over from 2023-12-28, still open) is long overdue -> exit 1.
-  EXPECT_EQ(run(bin + " register deadlines --unit 测试单位 --year 2024 --today 2025-01-06 --db " + db), 1);
+  EXPECT_EQ(run(bin + " register deadlines --unit 测试单位 --year 2024 --today 2025-01-06 --db " + qdb), 1);
   fs::remove_all(tmp);
 }
 

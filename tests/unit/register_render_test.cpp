@@ -18,6 +18,7 @@
 #include "render/form.h"
 #include "render/render.h"
 #include "store/schema.h"
+#include "store_backend.h"
 
 namespace {
 
@@ -136,21 +137,22 @@ int run(const std::string& cmd, std::string* err = nullptr) {
 
 TEST(RegisterRender, CliRendersFromTheRegisterAndChecksTheDraft) {
   fs::path tmp = regtest::temp_dir("register-render");
-  std::string bin = GONGKAI_BINARY, db = (tmp / "c.db").string();
+  std::string bin = GONGKAI_BINARY, db = gk::testing::test_db(tmp, "c.db");
+  const std::string qdb = "'" + db + "'";  // a PostgreSQL URL has & in it
   auto two = regtest::make_two_years(2024, 300, 9, "测试市测试区人民政府");
   reg::write_register_xlsx((tmp / "2023.xlsx").string(), &two.first);
   reg::write_register_xlsx((tmp / "2024.xlsx").string(), &two.second);
   for (int y : {2023, 2024})
     ASSERT_EQ(run(bin + " register import " + (tmp / (std::to_string(y) + ".xlsx")).string() +
-                  " --unit 测试市测试区人民政府 --year " + std::to_string(y) + " --db " + db),
+                  " --unit 测试市测试区人民政府 --year " + std::to_string(y) + " --db " + qdb),
               0);
   std::ofstream(tmp / "form.json") << filled_form(two.second).dump(1);
   std::string err;
-  EXPECT_EQ(run(bin + " render " + (tmp / "form.json").string() + " --register " + db + " -o " +
+  EXPECT_EQ(run(bin + " render " + (tmp / "form.json").string() + " --register " + qdb + " -o " +
                     (tmp / "report.txt").string(), &err), 0) << err;
   // The report's table 2 is the register's: compare finds no difference.
   EXPECT_EQ(run(bin + " register compare " + (tmp / "report.txt").string() +
-                    " --unit 测试市测试区人民政府 --year 2024 --db " + db, &err), 0) << err;
+                    " --unit 测试市测试区人民政府 --year 2024 --db " + qdb, &err), 0) << err;
   // The blank form renders, is written, and its check fails with the findings printed.
   std::ofstream(tmp / "blank.json") << render::json_form().dump(1);
   EXPECT_EQ(run(bin + " render " + (tmp / "blank.json").string() + " -o " + (tmp / "blank.txt").string(), &err), 1);

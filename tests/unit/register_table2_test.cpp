@@ -16,6 +16,7 @@
 #include "register/workbook.h"
 #include "register_synth.h"
 #include "store/schema.h"
+#include "store_backend.h"
 
 namespace {
 
@@ -104,7 +105,7 @@ TEST(RegisterTable2, RoundTripsThroughXlsxCsvAndTheDatabase) {
   expect_table(reg::table2(read(dir / "2024.csv", 2024), &x1).cells, two.truth_second, "csv");
   // Database: the previous year is found there.
   {
-    store::Db db = store::open_corpus((dir / "c.db").string());
+    store::Db db = store::open_corpus(gk::testing::test_db(dir, "c.db"));
     reg::save_register(db, x1, "2023.xlsx");
     reg::save_register(db, x2, "2024.xlsx");
     reg::save_register(db, x2, "2024.xlsx");  // replaced, not doubled

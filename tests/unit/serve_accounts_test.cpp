@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include "store_backend.h"
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -93,7 +94,7 @@ class ServeAccounts : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("gk-accounts-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    db_ = (dir_ / "corpus.db").string();
+    db_ = gk::testing::test_db(dir_, "corpus.db");
     const std::string bin = GONGKAI_BINARY;
     ASSERT_EQ(sh(bin + " units import '" + kData + "/region/units_good.csv' --db '" + db_ + "' >/dev/null 2>&1"), 0);
     auto add = [&](const std::string& name, const std::string& extra) {
