@@ -7,6 +7,7 @@
 
 #include "model/relations.h"
 #include "model/rules.h"
+#include "util/utf8.h"
 
 namespace gk {
 namespace {
@@ -46,14 +47,42 @@ void set_row(RelationProbe& probe, int row, const Placement& p) { probe.set_t2_r
 
 }  // namespace
 
-void place_short_rows(Report& r, const std::map<int, std::vector<Atom>>& row_atoms, bool single_six) {
+void place_short_rows(Report& r, const std::map<int, std::vector<Atom>>& row_atoms, bool single_six,
+                      const std::vector<int>& absent_columns) {
   RelationProbe probe(single_six);
   std::vector<ShortRow> shorts;
-  for (const auto& [row, atoms] : row_atoms) {
-    if (atoms.empty() || (int)atoms.size() >= kT2Cols || (int)atoms.size() < kT2Cols - 2) continue;
+  const int shown = kT2Cols - (int)absent_columns.size();
+  for (const auto& [row, read] : row_atoms) {
+    if (read.empty()) continue;
     bool plain = true;
-    for (const Atom& a : atoms) plain = plain && (a.kind == Atom::Num || a.kind == Atom::Blank);
+    for (const Atom& a : read) plain = plain && (a.kind == Atom::Num || a.kind == Atom::Blank);
     if (!plain) continue;
+    std::vector<Atom> atoms = read;
+    // Blank cells before the values beyond the printed columns are the empty
+    // label cells of a grid row (converter markdown: "| 一、… |  |  | 0 | …").
+    if (!absent_columns.empty())
+      while ((int)atoms.size() > shown && atoms.front().kind == Atom::Blank) atoms.erase(atoms.begin());
+    if (!absent_columns.empty() && (int)atoms.size() == shown) {
+      // The header says which columns are not printed: the values are the others'.
+      for (int c = 0, a = 0; c < kT2Cols; ++c) {
+        Cell& cell = r.applications[row][c];
+        cell.line = atoms[0].line;
+        cell.raw.clear();
+        if (std::find(absent_columns.begin(), absent_columns.end(), c) != absent_columns.end()) {
+          cell.value.reset();
+          cell.status = CellStatus::Missing;
+          continue;
+        }
+        const Atom& at = atoms[a++];
+        cell.value = at.kind == Atom::Num ? at.value : 0.0;
+        cell.status = at.kind == Atom::Num ? CellStatus::Printed : CellStatus::Blank;
+        cell.confidence = at.confidence;
+        if (at.kind == Atom::Num && (!at.integral || at.text.find('.') != std::u32string::npos))
+          cell.raw = utf8::from_u32(at.text);
+      }
+      continue;
+    }
+    if ((int)atoms.size() >= kT2Cols || (int)atoms.size() < kT2Cols - 2) continue;
     ShortRow s;
     s.row = row;
     s.line = atoms[0].line;
@@ -172,6 +201,7 @@ void place_short_rows(Report& r, const std::map<int, std::vector<Atom>>& row_ato
     for (int c = 0; c < kT2Cols; ++c) {
       Cell& cell = r.applications[s.row][c];
       cell.line = s.line;
+      cell.raw.clear();  // the printed text may have been another cell's
       if (seen[k][c].size() == 1 && always_printed[k][c]) {
         cell.value = *seen[k][c].begin();
         cell.status = CellStatus::Printed;

@@ -26,6 +26,11 @@ namespace gk {
 
 // `row_atoms`: each Table 2 row's atoms as read (after assign_cells has placed
 // them right-aligned into r.applications). `single_six`: the 2019 layout.
-void place_short_rows(Report& r, const std::map<int, std::vector<Atom>>& row_atoms, bool single_six);
+// `absent_columns`: applicant columns the table's header does not print (a
+// column dropped with its header): a row with one value for each printed
+// column is placed under them, the absent cells unknown (repair rebuilds
+// them from the row totals when it can).
+void place_short_rows(Report& r, const std::map<int, std::vector<Atom>>& row_atoms, bool single_six,
+                      const std::vector<int>& absent_columns = {});
 
 }  // namespace gk

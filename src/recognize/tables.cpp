@@ -350,6 +350,27 @@ size_t read_table1(const Stream& st, size_t from, size_t to, bool run_together, 
 }
 
 // ---------------------------------------------------------------- Table 2
+// The applicant columns a Table 2 header leaves out: a column dropped with
+// its header (a converter that lost a column, a table narrowed by hand). Read
+// only when the header is there: at least three of the five named applicant
+// columns printed before the first row label. 其他 counts only outside
+// 法人或其他组织.
+std::vector<int> t2_header_absent_columns(const Stream& st, size_t from, size_t first_label) {
+  std::vector<int> absent;
+  if (first_label <= from) return absent;
+  static const std::u32string names[] = {U"自然人", U"商业企业", U"科研机构", U"社会公益组织", U"法律服务机构"};
+  int present = 0;
+  for (int c = 0; c < 5; ++c) {
+    if (!find_all(st.c, names[c], from, first_label).empty()) ++present;
+    else absent.push_back(c);
+  }
+  size_t other = find_all(st.c, U"其他", from, first_label).size();
+  size_t in_legal = find_all(st.c, U"法人或其他组织", from, first_label).size();
+  if (other <= in_legal) absent.push_back(5);
+  if (present < 3) return {};
+  return absent;
+}
+
 size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together, Report& r) {
   auto chain = best_chain(st, t2_slots(), from, to);
   int real = 0;
@@ -511,8 +532,8 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
       if (atoms.size() != (size_t)kT2Cols) doubt_ocr_cells(cells, kT2Cols);
     }
     add_clipped(r, "表二", hidden_max, cut_line, std::move(cut));
-    // Rows short of values: where their blanks went, by the arithmetic.
-    place_short_rows(r, row_atoms, single_six);
+    // Rows short of values: where their blanks went, by the header or by the arithmetic.
+    place_short_rows(r, row_atoms, single_six, t2_header_absent_columns(st, from, chain.front().cb));
     return end;
   }
 

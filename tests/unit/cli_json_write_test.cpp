@@ -29,7 +29,9 @@ void expect_sorted(const nlohmann::ordered_json& j, const std::string& where) {
     std::string prev;
     bool first = true;
     for (const auto& [k, v] : j.items()) {
-      if (!first) EXPECT_LT(prev, k) << where << ": keys out of order";
+      if (!first) {
+        EXPECT_LT(prev, k) << where << ": keys out of order";
+      }
       prev = k;
       first = false;
       expect_sorted(v, where + "." + k);

@@ -172,7 +172,9 @@ TEST(ModelPosition, PdfFindingsSayPageAndLine) {
   while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
   pclose(p);
   const std::regex paged(R"(\.pdf:[0-9]{1,3}:[0-9]{1,3}: )"), flat(R"(\.pdf:[0-9]{4,}: )");
-  if (with_line) EXPECT_TRUE(std::regex_search(out, paged)) << out;
+  if (with_line) {
+    EXPECT_TRUE(std::regex_search(out, paged)) << out;
+  }
   EXPECT_FALSE(std::regex_search(out, flat)) << out;
 }
 
@@ -273,7 +275,9 @@ TEST(ModelDiagnostics, EveryFindingFollowsTheCatalogue) {
       ++seen;
       const RuleDef* def = find_rule(d.rule);
       ASSERT_NE(def, nullptr) << c.input << ": " << d.rule;
-      if (!d.consequence) EXPECT_EQ(d.severity, def->severity) << c.input << ": " << d.rule;
+      if (!d.consequence) {
+        EXPECT_EQ(d.severity, def->severity) << c.input << ": " << d.rule;
+      }
       EXPECT_FALSE(std::regex_search(d.message, field)) << c.input << ": " << d.rule << ": " << d.message;
     }
   }

@@ -84,7 +84,9 @@ TEST(read_ocr_scan, EveryCellRightOrFlagged) {
     const gk::Cell& c = *ref.cell;
     bool same = it->second.is_null() ? !c.value : c.value && *c.value == it->second.get<double>();
     bool flag = flagged.count(ref.path) > 0;
-    if (flag) EXPECT_TRUE(c.confidence >= 0 && c.confidence < 0.6f) << ref.path << " flagged at " << c.confidence;
+    if (flag) {
+      EXPECT_TRUE(c.confidence >= 0 && c.confidence < 0.6f) << ref.path << " flagged at " << c.confidence;
+    }
     bool unread = !c.value && !it->second.is_null() && said_empty.count(ref.path);
     if (same && !flag) ++right;
     else if (same) ++flagged_right;

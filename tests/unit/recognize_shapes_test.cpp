@@ -145,11 +145,15 @@ TEST_P(ShapeFixture, IdentityMatchesTruth) {
   gk::Report r = gk::parse_file(c.input);
   json rec = gk::to_json(r);
   EXPECT_EQ(rec["publication_date"], truth["publication_date"]) << c.input;
-  if (truth.contains("agency_printed") && truth.contains("agency_printed_expected"))
+  if (truth.contains("agency_printed") && truth.contains("agency_printed_expected")) {
     EXPECT_EQ(rec["identity"]["agency_printed"], truth["agency_printed_expected"]) << c.input;
-  if (truth.contains("agency_normalized"))
+  }
+  if (truth.contains("agency_normalized")) {
     EXPECT_EQ(rec["identity"]["agency_normalized"], truth["agency_normalized"]) << c.input;
-  if (truth.contains("template")) EXPECT_EQ(rec["template"], truth["template"]) << c.input;
+  }
+  if (truth.contains("template")) {
+    EXPECT_EQ(rec["template"], truth["template"]) << c.input;
+  }
   if (truth.contains("legacy_statistics")) {
     ASSERT_TRUE(rec.contains("legacy")) << c.input;
     const json& got = rec["legacy"]["statistics"];

@@ -202,8 +202,9 @@ TEST(Generate2019, TemplateRecord) {
         EXPECT_EQ(c.status, CellStatus::Absent);
       }
     for (int row = 0; row < kT2Rows; ++row)
-      if (row != R_OTHER_NO_CORRECTION && row != R_OTHER_NO_FEE)
+      if (row != R_OTHER_NO_CORRECTION && row != R_OTHER_NO_FEE) {
         for (const auto& c : r.applications[row]) EXPECT_TRUE(c.known()) << kT2RowKeys[row];
+      }
     // 本年增/减 never takes the number of items below zero.
     const auto& q = r.proactive_2019;
     EXPECT_GE(*q.licensing_prev.value + *q.licensing_change.value, 0);
@@ -263,7 +264,9 @@ TEST(Render2019, Table1AndTable2Layout) {
   EXPECT_EQ(total->path, t2_path(R_TOTAL, 0));
   // 三、本年度办理结果 spans R03..（七）总计: 20 rows in this template (22 in 2021).
   for (const auto& c : t2->cells)
-    if (c.key == "t2.group.results") EXPECT_EQ(c.rowspan, 20);
+    if (c.key == "t2.group.results") {
+      EXPECT_EQ(c.rowspan, 20);
+    }
 }
 
 // The tab layout matches the hand-made fixture row for row (tests/data/layouts).

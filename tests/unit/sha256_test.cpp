@@ -13,6 +13,8 @@ TEST(Sha256, PortableMatchesLibrary) {
   std::string data;
   for (int i = 0; i < 5000; ++i) {
     data.push_back(static_cast<char>(i * 131 % 251));
-    if (i % 97 == 0) EXPECT_EQ(gk::sha256_hex(data), gk::sha256_hex_portable(data)) << i;
+    if (i % 97 == 0) {
+      EXPECT_EQ(gk::sha256_hex(data), gk::sha256_hex_portable(data)) << i;
+    }
   }
 }
