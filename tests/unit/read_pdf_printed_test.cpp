@@ -34,6 +34,7 @@ using namespace gk;
 
 struct Result {
   int files = 0, cells = 0, wrong = 0, missing = 0, clipped_files = 0, clipped_named = 0;
+  int cells_2019 = 0, missing_2019 = 0;  // of them, the 2019 Table 1 figures
   std::vector<std::string> failures;
 };
 
@@ -78,6 +79,38 @@ void check_file(const std::string& pdf, Result* res) {
   } else if (clip_diag) {
     res->failures.push_back(pdf + ": R-TABLE-CLIPPED on a page that shows every column");
   }
+  // The 2019 template's own Table 1 figures (本年新公开, 上一年项目数量,
+  // 本年增/减, 政府集中采购 …) are not in all_cells: compared here.
+  if (truth.proactive_2019.present) {
+    const auto& w = truth.proactive_2019;
+    const auto& h = got.proactive_2019;
+    const std::pair<const Cell*, const Cell*> pairs[] = {
+        {&w.regulations_published, &h.regulations_published}, {&w.normative_published, &h.normative_published},
+        {&w.licensing_prev, &h.licensing_prev},               {&w.licensing_change, &h.licensing_change},
+        {&w.other_services_prev, &h.other_services_prev},     {&w.other_services_change, &h.other_services_change},
+        {&w.other_services, &h.other_services},               {&w.punishment_prev, &h.punishment_prev},
+        {&w.punishment_change, &h.punishment_change},         {&w.enforcement_prev, &h.enforcement_prev},
+        {&w.enforcement_change, &h.enforcement_change},       {&w.fees_prev, &h.fees_prev},
+        {&w.fees_change, &h.fees_change},                     {&w.procurement_items, &h.procurement_items},
+        {&w.procurement_amount, &h.procurement_amount}};
+    if (!h.present) res->failures.push_back(pdf + ": the 2019 Table 1 figures were not read");
+    int k = 0;
+    for (const auto& [wc, hc] : pairs) {
+      ++k;
+      if (!wc->value) continue;
+      ++res->cells;
+      ++res->cells_2019;
+      if (!hc->value) {
+        ++res->missing;
+        ++res->missing_2019;
+        continue;
+      }
+      if (std::fabs(*wc->value - *hc->value) < 1e-9) continue;
+      ++res->wrong;
+      res->failures.push_back(pdf + " 2019 Table 1 figure " + std::to_string(k) + ": got " +
+                              render::format_number(*hc->value) + ", truth " + render::format_number(*wc->value));
+    }
+  }
   auto want = all_cells(truth);
   auto have = all_cells(got);
   if (want.size() != have.size()) {
@@ -115,8 +148,10 @@ void check_dir(const std::string& dir, size_t min_files) {
   for (const auto& f : res.failures) why += "\n  " + f;
   EXPECT_EQ(res.wrong, 0) << res.wrong << " wrong cells" << why;
   EXPECT_TRUE(res.failures.empty()) << why;
-  std::printf("%s: %d PDFs (%d with a table off the page, %d of them flagged), %d cells, %d wrong, %d missing\n",
-              dir.c_str(), res.files, res.clipped_files, res.clipped_named, res.cells, res.wrong, res.missing);
+  std::printf("%s: %d PDFs (%d with a table off the page, %d of them flagged), %d cells, %d wrong, %d missing "
+              "(2019 Table 1 figures: %d, %d missing)\n",
+              dir.c_str(), res.files, res.clipped_files, res.clipped_named, res.cells, res.wrong, res.missing,
+              res.cells_2019, res.missing_2019);
 }
 
 TEST(read_pdf_printed, FixturesReadBackOrMissing) {
