@@ -31,6 +31,45 @@ function exportLinks(kind, params) {
     el('a', { href: base + '&format=csv', class: 'btn secondary' }, 'CSV（英文列名）'));
 }
 
+// ---------- 热力表：各单位 × 各年度 ----------
+// One row per unit of the region, one column per year with reports; each cell's
+// state comes from /api/region/coverage-years (the coverage computation of
+// src/region/, never redone here). Colours are CSS classes (hs-STATE); each
+// cell also carries a short word, so the table reads without colour.
+const HEAT_SHORT = { on_time: '按时', late: '逾期', errors: '有错', versions: '多版', date_unknown: '不明', missing: '未发' };
+
+function heatTip(u, c) {
+  const parts = [u.name, c.year + ' 年度', c.state_zh];
+  if (c.state !== c.status && c.status !== 'missing') parts.push(c.status_zh + (c.days_late ? '（逾期 ' + c.days_late + ' 天）' : ''));
+  else if (c.days_late) parts.push('逾期 ' + c.days_late + ' 天');
+  if (c.errors) parts.push('错误 ' + c.errors + ' 处');
+  if (c.warnings) parts.push('警告 ' + c.warnings + ' 处');
+  if (c.versions > 1) parts.push(c.versions + ' 个版本');
+  if (c.published) parts.push('发布日期 ' + c.published);
+  return parts.join(' · ');
+}
+
+function heatTable(h, year, unit, go) {
+  const legend = el('div', { class: 'heat-legend' }, h.states.map((s) =>
+    el('span', { class: 'heat-key' }, el('span', { class: 'hs hs-' + s.key }, HEAT_SHORT[s.key] || ''), s.label)));
+  const table = el('table', { class: 'gk heat-table' },
+    el('thead', {}, el('tr', {}, el('th', { class: 'label' }, '单位'),
+      h.years.map((y) => el('th', { class: y === year ? 'cur' : '', 'data-year': y }, y + '年')))),
+    el('tbody', {}, h.units.map((u) => el('tr', { class: u.unit_id === unit ? 'sel' : '', 'data-unit': u.unit_id },
+      el('th', { class: 'label', scope: 'row' }, u.name),
+      u.cells.map((c) => {
+        const open = () => go({ year: c.year, unit: u.unit_id });
+        return el('td', {
+          class: 'hs hs-' + c.state + (c.year === year ? ' cur' : ''), 'data-year': c.year, 'data-state': c.state,
+          title: heatTip(u, c), tabindex: 0, role: 'button', onclick: open,
+          onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } },
+        }, HEAT_SHORT[c.state] || c.state_zh);
+      })))));
+  return el('div', { class: 'card heat-card' },
+    el('h2', {}, '各单位历年发布情况（点击格子查看该单位该年度）'), legend,
+    el('div', { class: 'heat-wrap' }, table));
+}
+
 // ---------- 地区：树与发布情况 ----------
 async function pageRegion(parts, params) {
   show(el('h1', {}, '地区'), el('p', { class: 'muted' }, '正在加载……'));
@@ -62,12 +101,14 @@ async function pageRegion(parts, params) {
       }));
     const yearSel = el('select', { onchange: (e) => go({ year: e.target.value }), 'aria-label': '年度' },
       years.map((y) => el('option', { value: y, selected: y === year }, y + '年度')));
-    const cov = await api('/api/region/coverage?' + regionQuery({ region, year }));
+    const [cov, heatData] = await Promise.all([api('/api/region/coverage?' + regionQuery({ region, year })),
+      api('/api/region/coverage-years?' + regionQuery({ region }))]);
+    const unit = params.get('unit') || '';
     const filter = params.get('status') || '';
     const rows = cov.rows.filter((r) => !filter || r.status === filter || (filter === 'errors' && r.errors > 0));
     const covTable = el('table', { class: 'gk coverage' },
       el('tr', {}, ['单位编号', '单位', '层级', '发布情况', '发布日期', '期限', '版本', '错误', '警告', ''].map((h) => el('th', {}, h))),
-      rows.map((r) => el('tr', { class: 'st-' + (REGION_STATUS_CLASS[r.status] || '') },
+      rows.map((r) => el('tr', { class: 'st-' + (REGION_STATUS_CLASS[r.status] || '') + (r.unit_id === unit ? ' hl' : ''), 'data-unit': r.unit_id },
         el('td', {}, r.unit_id), el('td', { class: 'label' }, el('a', { href: '#/unit/' + encodeURIComponent(r.unit_id) }, r.name)),
         el('td', {}, r.level), el('td', {}, r.status_zh + (r.days_late ? '（' + r.days_late + ' 天）' : '')),
         el('td', {}, r.published || '—'), el('td', {}, r.deadline), el('td', { class: 'n' }, r.versions || ''),
@@ -82,6 +123,7 @@ async function pageRegion(parts, params) {
         .map(([label, v, key]) => el('div', { class: key && key === filter ? 'sel' : '' },
           key ? el('a', { href: '#/region?' + regionQuery({ region, year, status: key === filter ? '' : key }) }, el('b', {}, v)) : el('b', {}, v), label)));
     const thisRegion = tree.regions.find((r) => r.path === region);
+    const selUnit = unit ? cov.rows.find((r) => r.unit_id === unit) : null;
     show(el('h1', {}, '地区 · ' + region), el('div', { class: 'toolbar' }, yearSel, ' ',
       el('a', { class: 'btn', href: '#/rollup?' + regionQuery({ region, year }) }, '汇总表'), ' ',
       el('a', { class: 'btn', href: '#/scorecard?' + regionQuery({ region, year }) }, '评估与排名'), ' ',
@@ -90,7 +132,14 @@ async function pageRegion(parts, params) {
       el('div', { class: 'card' }, el('h2', {}, '地区（' + year + ' 年度发布情况）'), treeTable),
       el('div', {},
         el('div', { class: 'card chart' }, el('h2', {}, '各年度发布情况（点击柱子切换年度）'), chartBox('cov-chart', 240)),
-        summary, amb, el('div', { class: 'card' }, el('h2', {}, year + ' 年度各单位' + (filter ? '（已筛选，点上方数字取消）' : '')), covTable))));
+        heatTable(heatData, year, unit, go),
+        summary, amb, el('div', { class: 'card' }, el('h2', {}, year + ' 年度各单位' + (filter ? '（已筛选，点上方数字取消）' : '')),
+          selUnit ? el('p', { class: 'heat-sel' }, '已选单位：' + selUnit.name + '（' + year + ' 年度），已在下表中标出。',
+            el('a', { href: '#/region?' + regionQuery({ region, year }) }, '取消选择')) : null, covTable))));
+    const hs = document.querySelector('table.heat-table tr.sel');
+    if (hs) hs.scrollIntoView({ block: 'nearest' });
+    const hl = document.querySelector('table.coverage tr.hl');
+    if (hl) hl.scrollIntoView({ block: 'center' });
     const ys = years.map(String);
     const series = [['on_time', '按时发布', '#2e8b57'], ['late', '逾期发布', '#c98a00'], ['date_unknown', '发布日期不明', '#9aa1a9'], ['missing', '未发布', '#c81e1e']]
       .map(([key, name, color]) => ({ name, type: 'bar', stack: 'c', itemStyle: { color }, data: ys.map((y) => (thisRegion.coverage[y] || {})[key] || 0) }));
