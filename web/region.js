@@ -49,25 +49,72 @@ function heatTip(u, c) {
   return parts.join(' · ');
 }
 
+// Rows are added in chunks as the box is scrolled: a city of ten thousand units
+// would otherwise cost seconds of layout before the page shows. Each chunk is one
+// HTML string (every value escaped), parsed by the browser at once.
+const HEAT_CHUNK = () => window.GK_HEAT_CHUNK || 200;
+function heatEsc(x) {
+  return String(x).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]);
+}
+function heatRows(h, year, unit, from, to) {
+  const out = [];
+  for (const u of h.units.slice(from, to)) {
+    out.push('<tr', u.unit_id === unit ? ' class="sel"' : '', ' data-unit="', heatEsc(u.unit_id), '"><th class="label" scope="row">', heatEsc(u.name), '</th>');
+    for (const c of u.cells)
+      out.push('<td class="hs hs-', heatEsc(c.state), c.year === year ? ' cur' : '', '" data-year="', c.year, '" data-state="', heatEsc(c.state),
+        '" title="', heatEsc(heatTip(u, c)), '" tabindex="0" role="button">', heatEsc(HEAT_SHORT[c.state] || c.state_zh), '</td>');
+    out.push('</tr>');
+  }
+  return out.join('');
+}
+
 function heatTable(h, year, unit, go) {
   const legend = el('div', { class: 'heat-legend' }, h.states.map((s) =>
     el('span', { class: 'heat-key' }, el('span', { class: 'hs hs-' + s.key }, HEAT_SHORT[s.key] || ''), s.label)));
-  const table = el('table', { class: 'gk heat-table' },
+  // One listener on the table (a city has thousands of cells): the cell's row and year say what to open.
+  const open = (e) => {
+    const td = e.target.closest('td.hs'), tr = td && td.parentElement;
+    if (td && tr && tr.dataset.unit) go({ year: td.dataset.year, unit: tr.dataset.unit });
+  };
+  const tbody = el('tbody', {});
+  const table = el('table', {
+    class: 'gk heat-table', onclick: open,
+    onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(e); } },
+  },
     el('thead', {}, el('tr', {}, el('th', { class: 'label' }, '单位'),
       h.years.map((y) => el('th', { class: y === year ? 'cur' : '', 'data-year': y }, y + '年')))),
-    el('tbody', {}, h.units.map((u) => el('tr', { class: u.unit_id === unit ? 'sel' : '', 'data-unit': u.unit_id },
-      el('th', { class: 'label', scope: 'row' }, u.name),
-      u.cells.map((c) => {
-        const open = () => go({ year: c.year, unit: u.unit_id });
-        return el('td', {
-          class: 'hs hs-' + c.state + (c.year === year ? ' cur' : ''), 'data-year': c.year, 'data-state': c.state,
-          title: heatTip(u, c), tabindex: 0, role: 'button', onclick: open,
-          onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } },
-        }, HEAT_SHORT[c.state] || c.state_zh);
-      })))));
+    tbody);
+  const total = h.units.length, chunk = HEAT_CHUNK();
+  const more = el('span', { class: 'muted heat-more' });
+  let shown = 0;
+  const grow = (upto) => {
+    const to = Math.min(total, Math.max(upto, shown + chunk));
+    if (to <= shown) return;
+    tbody.insertAdjacentHTML('beforeend', heatRows(h, year, unit, shown, to));
+    shown = to;
+    more.textContent = '已显示 ' + shown + ' / ' + total + ' 个单位，向下滚动显示更多。';
+    if (more.parentElement) more.parentElement.hidden = shown >= total;
+  };
+  // The chosen unit's row is among the first rows drawn.
+  const at = unit ? h.units.findIndex((u) => u.unit_id === unit) : -1;
+  grow(at >= 0 ? Math.ceil((at + 1) / chunk) * chunk : chunk);
+  // A mark after the table: when it comes near the box's bottom edge, the next chunk is drawn
+  // (observed afresh after each chunk, so a box not yet full keeps growing).
+  const end = el('div', { class: 'heat-end' });
+  const wrap = el('div', { class: 'heat-wrap' }, table, end);
+  if (shown < total && typeof IntersectionObserver !== 'undefined') {
+    const io = new IntersectionObserver((es) => {
+      if (!es.some((e) => e.isIntersecting)) return;
+      grow(shown + chunk);
+      io.unobserve(end);
+      if (shown < total) io.observe(end);
+    }, { root: wrap, rootMargin: '0px 0px 200px 0px' });
+    io.observe(end);
+  }
+  const moreBtn = el('button', { type: 'button', class: 'secondary', onclick: () => grow(shown + chunk) }, '显示更多');
   return el('div', { class: 'card heat-card' },
-    el('h2', {}, '各单位历年发布情况（点击格子查看该单位该年度）'), legend,
-    el('div', { class: 'heat-wrap' }, table));
+    el('h2', {}, '各单位历年发布情况（点击格子查看该单位该年度）'), legend, wrap,
+    el('div', { class: 'heat-foot', hidden: shown >= total }, more, ' ', moreBtn));
 }
 
 // ---------- 地区：树与发布情况 ----------

@@ -157,6 +157,37 @@ try {
   await page.screenshot({ path: join(outDir, 'scorecard.png') });
   { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'scorecard: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
 
+  // A large region's heat table grows as its box is scrolled (chunks of 200 rows; 10 here, set
+  // before the page's scripts run, so the county's 43 units need several chunks).
+  {
+    const small = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    small.on('pageerror', (e) => errors.push('chunks: ' + String(e)));
+    await small.addInitScript(() => { window.GK_HEAT_CHUNK = 10; });
+    await small.route('**/*', (route) => { if (route.request().url().startsWith(base)) return route.continue(); foreign.push(route.request().url()); return route.abort(); });
+    await small.goto(base + '#/region?region=' + encodeURIComponent('青山市/青山县'));
+    await small.waitForSelector('table.heat-table');
+    await small.waitForTimeout(300);  // the box fills itself chunk by chunk until it scrolls
+    const first = await small.locator('table.heat-table tbody tr').count();
+    check(first >= 10 && first < 43 && first % 10 === 0, 'heat chunks: ' + first + ' of 43 rows drawn first, in chunks of 10');
+    check(await small.getByText('已显示 ' + first + ' / 43 个单位，向下滚动显示更多。').isVisible(), 'heat chunks: says how many are shown');
+    for (let k = 0; k < 10 && await small.locator('table.heat-table tbody tr').count() < 43; k++) {
+      await small.locator('.heat-wrap').evaluate((d) => { d.scrollTop = d.scrollHeight; });
+      await small.waitForTimeout(200);
+    }
+    check(await small.locator('table.heat-table tbody tr').count() === 43, 'heat chunks: scrolling the box to its end draws every row');
+    check(!(await small.locator('.heat-foot').isVisible()), 'heat chunks: the note goes when every row is drawn');
+    await small.goto(base + '#/region?region=' + encodeURIComponent('青山市/青山县') + '&year=2022');
+    await small.waitForSelector('table.heat-table thead th.cur[data-year="2022"]');
+    await small.waitForTimeout(300);
+    const before = await small.locator('table.heat-table tbody tr').count();
+    await small.getByRole('button', { name: '显示更多' }).click();
+    check(await small.locator('table.heat-table tbody tr').count() === Math.min(43, before + 10), 'heat chunks: 显示更多 draws the next 10 rows');
+    await small.goto(base + '#/region?region=' + encodeURIComponent('青山市/青山县') + '&year=2024&unit=T12');
+    await small.waitForSelector('table.heat-table tr.sel[data-unit="T12"]');
+    check(await small.locator('table.heat-table tbody tr').count() === 43, 'heat chunks: a chosen unit in the last chunk draws every row up to it');
+    await small.close();
+  }
+
   // The same region page at 1920×1080: the tables and the chart fit, nothing overflows sideways.
   {
     const wide = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
