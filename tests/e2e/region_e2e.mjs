@@ -102,6 +102,11 @@ try {
   { const f = internalNames(await page.evaluate(() => document.body.innerText)); check(f.length === 0, 'region-heat-click: no internal names in visible text' + (f.length ? ': ' + [...new Set(f)].slice(0, 5).join('、') : '')); }
   await page.goto(base + '#/region?region=' + encodeURIComponent('青山市/青山县'));
   await page.waitForSelector('table.coverage tr.hl', { state: 'detached' });
+  // The keyboard does what the click does: Enter on a focused cell.
+  await heatCell('T2', 2024).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('table.coverage tr.hl[data-unit="T2"]');
+  check((await page.locator('table.coverage tr.hl').getAttribute('class')).includes('st-late') && (await page.locator('table.coverage tr.hl').innerText()).includes('逾期发布（10 天）'), 'heat: Enter on T2 2024 marks the late township (10 days)');
 
   // Click a count to filter: only the late units remain.
   await page.locator('.totals a').nth(1).click();
