@@ -72,17 +72,23 @@ function heatTable(h, year, unit, go) {
   const legend = el('div', { class: 'heat-legend' }, h.states.map((s) =>
     el('span', { class: 'heat-key' }, el('span', { class: 'hs hs-' + s.key }, HEAT_SHORT[s.key] || ''), s.label)));
   // One listener on the table (a city has thousands of cells): the cell's row and year say what to open.
+  // A year heading switches the page's year (keeping the chosen unit).
   const open = (e) => {
+    const th = e.target.closest('thead th[data-year]');
+    if (th) return go({ year: th.dataset.year, unit });
     const td = e.target.closest('td.hs'), tr = td && td.parentElement;
     if (td && tr && tr.dataset.unit) go({ year: td.dataset.year, unit: tr.dataset.unit });
   };
+  // The hovered or focused cell's details, also below the table (the title is the browser's tooltip).
+  const info = el('p', { class: 'heat-info', 'aria-live': 'polite' }, '把鼠标移到格子上查看详情，点击格子查看该单位该年度。');
+  const tell = (e) => { const td = e.target.closest('td.hs'); if (td) info.textContent = td.title; };
   const tbody = el('tbody', {});
   const table = el('table', {
-    class: 'gk heat-table', onclick: open,
+    class: 'gk heat-table', onclick: open, onmouseover: tell, onfocusin: tell,
     onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(e); } },
   },
     el('thead', {}, el('tr', {}, el('th', { class: 'label' }, '单位'),
-      h.years.map((y) => el('th', { class: y === year ? 'cur' : '', 'data-year': y }, y + '年')))),
+      h.years.map((y) => el('th', { class: y === year ? 'cur' : '', 'data-year': y, tabindex: 0, role: 'button', title: '切换到 ' + y + ' 年度' }, y + '年')))),
     tbody);
   const total = h.units.length, chunk = HEAT_CHUNK();
   const more = el('span', { class: 'muted heat-more' });
@@ -113,7 +119,7 @@ function heatTable(h, year, unit, go) {
   }
   const moreBtn = el('button', { type: 'button', class: 'secondary', onclick: () => grow(shown + chunk) }, '显示更多');
   return el('div', { class: 'card heat-card' },
-    el('h2', {}, '各单位历年发布情况（点击格子查看该单位该年度）'), legend, wrap,
+    el('h2', {}, '各单位历年发布情况（点击格子查看该单位该年度）'), legend, wrap, info,
     el('div', { class: 'heat-foot', hidden: shown >= total }, more, ' ', moreBtn));
 }
 

@@ -80,6 +80,8 @@ try {
   // Hover a cell: the browser's tooltip is its title; the hovered cell is the one with that title.
   await heatCell('D7', 2024).hover();
   check(await page.evaluate(() => document.querySelector('table.heat-table td:hover')?.title || '').then((t) => t.includes('逾期发布')), 'heat: hovering D7 2024 shows 逾期发布');
+  check((await page.locator('.heat-info').innerText()).includes('青山县财政局 · 2024 年度 · 逾期发布 · 逾期 15 天'), 'heat: hovering D7 2024 shows its details below the table');
+  await page.locator('.heat-card').screenshot({ path: join(outDir, 'region-heat-hover.png') });
   // Click a cell: the page moves to that year and marks the unit in the coverage list.
   // (The click sets location.hash; the page answers by marking the row. waitForSelector, not
   // waitForFunction: the server's CSP forbids the eval that function polling needs.)
@@ -91,6 +93,10 @@ try {
   check((await page.locator('table.coverage tr.hl').getAttribute('class')).includes('st-miss') && (await page.locator('table.coverage tr.hl').innerText()).includes('未发布'), 'heat click: the marked row says 未发布');
   check(await page.locator('table.heat-table thead th.cur').getAttribute('data-year') === '2022' && await page.locator('table.heat-table tr.sel').getAttribute('data-unit') === 'D5', 'heat click: the table shows the chosen year and unit');
   check(await page.getByText('已选单位：青山县民政局（2022 年度）').count() === 1, 'heat click: the selection is said in Chinese');
+  // A year heading switches the year and keeps the chosen unit.
+  await page.locator('table.heat-table thead th[data-year="2023"]').click();
+  await page.waitForSelector('table.heat-table thead th.cur[data-year="2023"]');
+  check(await page.locator('select[aria-label="年度"]').inputValue() === '2023' && await page.locator('table.coverage tr.hl').getAttribute('data-unit') === 'D5', 'heat: clicking the 2023 heading shows 2023, D5 still marked');
   // A unit far down the list: its heat row is scrolled into view inside the box.
   await page.goto(base + '#/region?region=' + encodeURIComponent('青山市/青山县') + '&year=2024&unit=T12');
   await page.waitForSelector('table.coverage tr.hl[data-unit="T12"]');
