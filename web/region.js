@@ -69,6 +69,7 @@ function heatRows(h, year, unit, from, to) {
 }
 
 function heatTable(h, year, unit, go) {
+  if (!h.years.length) return el('div', { class: 'card heat-card' }, el('h2', {}, '各单位历年发布情况'), el('p', { class: 'muted' }, '该地区的单位还没有任何年度的报告。'));
   const legend = el('div', { class: 'heat-legend' }, h.states.map((s) =>
     el('span', { class: 'heat-key' }, el('span', { class: 'hs hs-' + s.key }, HEAT_SHORT[s.key] || ''), s.label)));
   // One listener on the table (a city has thousands of cells): the cell's row and year say what to open.
