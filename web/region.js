@@ -31,6 +31,99 @@ function exportLinks(kind, params) {
     el('a', { href: base + '&format=csv', class: 'btn secondary' }, 'CSV（英文列名）'));
 }
 
+// ---------- 热力表：各单位 × 各年度 ----------
+// One row per unit of the region, one column per year with reports; each cell's
+// state comes from /api/region/coverage-years (the coverage computation of
+// src/region/, never redone here). Colours are CSS classes (hs-STATE); each
+// cell also carries a short word, so the table reads without colour.
+const HEAT_SHORT = { on_time: '按时', late: '逾期', errors: '有错', versions: '多版', date_unknown: '不明', missing: '未发' };
+
+function heatTip(u, c) {
+  const parts = [u.name, c.year + ' 年度', c.state_zh];
+  if (c.state !== c.status && c.status !== 'missing') parts.push(c.status_zh + (c.days_late ? '（逾期 ' + c.days_late + ' 天）' : ''));
+  else if (c.days_late) parts.push('逾期 ' + c.days_late + ' 天');
+  if (c.errors) parts.push('错误 ' + c.errors + ' 处');
+  if (c.warnings) parts.push('警告 ' + c.warnings + ' 处');
+  if (c.versions > 1) parts.push(c.versions + ' 个版本');
+  if (c.published) parts.push('发布日期 ' + c.published);
+  return parts.join(' · ');
+}
+
+// Rows are added in chunks as the box is scrolled: a city of ten thousand units
+// would otherwise cost seconds of layout before the page shows. Each chunk is one
+// HTML string (every value escaped), parsed by the browser at once.
+const HEAT_CHUNK = () => window.GK_HEAT_CHUNK || 200;
+function heatEsc(x) {
+  return String(x).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]);
+}
+function heatRows(h, year, unit, from, to) {
+  const out = [];
+  for (const u of h.units.slice(from, to)) {
+    out.push('<tr', u.unit_id === unit ? ' class="sel"' : '', ' data-unit="', heatEsc(u.unit_id), '"><th class="label" scope="row">', heatEsc(u.name), '</th>');
+    for (const c of u.cells)
+      out.push('<td class="hs hs-', heatEsc(c.state), c.year === year ? ' cur' : '', '" data-year="', c.year, '" data-state="', heatEsc(c.state),
+        '" title="', heatEsc(heatTip(u, c)), '" tabindex="0" role="button">', heatEsc(HEAT_SHORT[c.state] || c.state_zh), '</td>');
+    out.push('</tr>');
+  }
+  return out.join('');
+}
+
+function heatTable(h, year, unit, go) {
+  if (!h.years.length) return el('div', { class: 'card heat-card' }, el('h2', {}, '各单位历年发布情况'), el('p', { class: 'muted' }, '该地区的单位还没有任何年度的报告。'));
+  const legend = el('div', { class: 'heat-legend' }, h.states.map((s) =>
+    el('span', { class: 'heat-key' }, el('span', { class: 'hs hs-' + s.key }, HEAT_SHORT[s.key] || ''), s.label)));
+  // One listener on the table (a city has thousands of cells): the cell's row and year say what to open.
+  // A year heading switches the page's year (keeping the chosen unit).
+  const open = (e) => {
+    const th = e.target.closest('thead th[data-year]');
+    if (th) return go({ year: th.dataset.year, unit });
+    const td = e.target.closest('td.hs'), tr = td && td.parentElement;
+    if (td && tr && tr.dataset.unit) go({ year: td.dataset.year, unit: tr.dataset.unit });
+  };
+  // The hovered or focused cell's details, also below the table (the title is the browser's tooltip).
+  const info = el('p', { class: 'heat-info', 'aria-live': 'polite' }, '把鼠标移到格子上查看详情，点击格子查看该单位该年度。');
+  const tell = (e) => { const td = e.target.closest('td.hs'); if (td) info.textContent = td.title; };
+  const tbody = el('tbody', {});
+  const table = el('table', {
+    class: 'gk heat-table', onclick: open, onmouseover: tell, onfocusin: tell,
+    onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(e); } },
+  },
+    el('thead', {}, el('tr', {}, el('th', { class: 'label' }, '单位'),
+      h.years.map((y) => el('th', { class: y === year ? 'cur' : '', 'data-year': y, tabindex: 0, role: 'button', title: '切换到 ' + y + ' 年度' }, y + '年')))),
+    tbody);
+  const total = h.units.length, chunk = HEAT_CHUNK();
+  const more = el('span', { class: 'muted heat-more' });
+  let shown = 0;
+  const grow = (upto) => {
+    const to = Math.min(total, Math.max(upto, shown + chunk));
+    if (to <= shown) return;
+    tbody.insertAdjacentHTML('beforeend', heatRows(h, year, unit, shown, to));
+    shown = to;
+    more.textContent = '已显示 ' + shown + ' / ' + total + ' 个单位，向下滚动显示更多。';
+    if (more.parentElement) more.parentElement.hidden = shown >= total;
+  };
+  // The chosen unit's row is among the first rows drawn.
+  const at = unit ? h.units.findIndex((u) => u.unit_id === unit) : -1;
+  grow(at >= 0 ? Math.ceil((at + 1) / chunk) * chunk : chunk);
+  // A mark after the table: when it comes near the box's bottom edge, the next chunk is drawn
+  // (observed afresh after each chunk, so a box not yet full keeps growing).
+  const end = el('div', { class: 'heat-end' });
+  const wrap = el('div', { class: 'heat-wrap' }, table, end);
+  if (shown < total && typeof IntersectionObserver !== 'undefined') {
+    const io = new IntersectionObserver((es) => {
+      if (!es.some((e) => e.isIntersecting)) return;
+      grow(shown + chunk);
+      io.unobserve(end);
+      if (shown < total) io.observe(end);
+    }, { root: wrap, rootMargin: '0px 0px 200px 0px' });
+    io.observe(end);
+  }
+  const moreBtn = el('button', { type: 'button', class: 'secondary', onclick: () => grow(shown + chunk) }, '显示更多');
+  return el('div', { class: 'card heat-card' },
+    el('h2', {}, '各单位历年发布情况（点击格子查看该单位该年度）'), legend, wrap, info,
+    el('div', { class: 'heat-foot', hidden: shown >= total }, more, ' ', moreBtn));
+}
+
 // ---------- 地区：树与发布情况 ----------
 async function pageRegion(parts, params) {
   show(el('h1', {}, '地区'), el('p', { class: 'muted' }, '正在加载……'));
@@ -62,12 +155,14 @@ async function pageRegion(parts, params) {
       }));
     const yearSel = el('select', { onchange: (e) => go({ year: e.target.value }), 'aria-label': '年度' },
       years.map((y) => el('option', { value: y, selected: y === year }, y + '年度')));
-    const cov = await api('/api/region/coverage?' + regionQuery({ region, year }));
+    const [cov, heatData] = await Promise.all([api('/api/region/coverage?' + regionQuery({ region, year })),
+      api('/api/region/coverage-years?' + regionQuery({ region }))]);
+    const unit = params.get('unit') || '';
     const filter = params.get('status') || '';
     const rows = cov.rows.filter((r) => !filter || r.status === filter || (filter === 'errors' && r.errors > 0));
     const covTable = el('table', { class: 'gk coverage' },
       el('tr', {}, ['单位编号', '单位', '层级', '发布情况', '发布日期', '期限', '版本', '错误', '警告', ''].map((h) => el('th', {}, h))),
-      rows.map((r) => el('tr', { class: 'st-' + (REGION_STATUS_CLASS[r.status] || '') },
+      rows.map((r) => el('tr', { class: 'st-' + (REGION_STATUS_CLASS[r.status] || '') + (r.unit_id === unit ? ' hl' : ''), 'data-unit': r.unit_id },
         el('td', {}, r.unit_id), el('td', { class: 'label' }, el('a', { href: '#/unit/' + encodeURIComponent(r.unit_id) }, r.name)),
         el('td', {}, r.level), el('td', {}, r.status_zh + (r.days_late ? '（' + r.days_late + ' 天）' : '')),
         el('td', {}, r.published || '—'), el('td', {}, r.deadline), el('td', { class: 'n' }, r.versions || ''),
@@ -82,6 +177,7 @@ async function pageRegion(parts, params) {
         .map(([label, v, key]) => el('div', { class: key && key === filter ? 'sel' : '' },
           key ? el('a', { href: '#/region?' + regionQuery({ region, year, status: key === filter ? '' : key }) }, el('b', {}, v)) : el('b', {}, v), label)));
     const thisRegion = tree.regions.find((r) => r.path === region);
+    const selUnit = unit ? cov.rows.find((r) => r.unit_id === unit) : null;
     show(el('h1', {}, '地区 · ' + region), el('div', { class: 'toolbar' }, yearSel, ' ',
       el('a', { class: 'btn', href: '#/rollup?' + regionQuery({ region, year }) }, '汇总表'), ' ',
       el('a', { class: 'btn', href: '#/scorecard?' + regionQuery({ region, year }) }, '评估与排名'), ' ',
@@ -90,7 +186,14 @@ async function pageRegion(parts, params) {
       el('div', { class: 'card' }, el('h2', {}, '地区（' + year + ' 年度发布情况）'), treeTable),
       el('div', {},
         el('div', { class: 'card chart' }, el('h2', {}, '各年度发布情况（点击柱子切换年度）'), chartBox('cov-chart', 240)),
-        summary, amb, el('div', { class: 'card' }, el('h2', {}, year + ' 年度各单位' + (filter ? '（已筛选，点上方数字取消）' : '')), covTable))));
+        heatTable(heatData, year, unit, go),
+        summary, amb, el('div', { class: 'card' }, el('h2', {}, year + ' 年度各单位' + (filter ? '（已筛选，点上方数字取消）' : '')),
+          selUnit ? el('p', { class: 'heat-sel' }, '已选单位：' + selUnit.name + '（' + year + ' 年度），已在下表中标出。',
+            el('a', { href: '#/region?' + regionQuery({ region, year }) }, '取消选择')) : null, covTable))));
+    const hs = document.querySelector('table.heat-table tr.sel');
+    if (hs) hs.scrollIntoView({ block: 'nearest' });
+    const hl = document.querySelector('table.coverage tr.hl');
+    if (hl) hl.scrollIntoView({ block: 'center' });
     const ys = years.map(String);
     const series = [['on_time', '按时发布', '#2e8b57'], ['late', '逾期发布', '#c98a00'], ['date_unknown', '发布日期不明', '#9aa1a9'], ['missing', '未发布', '#c81e1e']]
       .map(([key, name, color]) => ({ name, type: 'bar', stack: 'c', itemStyle: { color }, data: ys.map((y) => (thisRegion.coverage[y] || {})[key] || 0) }));

@@ -49,6 +49,17 @@ oj key_figures(const Report& r) {
                                    : oj(nullptr)}};
 }
 
+// The state of one unit-year in the heat table: one word per cell, from the
+// coverage row (never recomputed here). A report with errors counts as such
+// whatever its date; then late; then several versions; then an unknown date.
+std::pair<const char*, const char*> heat_state(const region::CoverageRow& r) {
+  if (r.status == region::PubStatus::Missing) return {"missing", region::pub_status_zh(r.status)};
+  if (r.errors > 0) return {"errors", "报告有错误"};
+  if (r.status == region::PubStatus::Late) return {"late", region::pub_status_zh(r.status)};
+  if (r.versions > 1) return {"versions", "多个版本"};
+  return {region::pub_status_key(r.status), region::pub_status_zh(r.status)};
+}
+
 }  // namespace
 
 void add_region_routes(httplib::Server& svr, bool have_db, std::function<store::Db()> open_read) {
@@ -104,6 +115,53 @@ void add_region_routes(httplib::Server& svr, bool have_db, std::function<store::
     with_view(res, [&](store::Db&, region::View& v) {
       auto ref = region::resolve_region(v, req.get_param_value("region"));
       reply(res, region::coverage_json(v, region::coverage(v, ref, year)));
+    });
+  });
+
+  // The heat table: the region's units × the years with any report of the
+  // region, each cell the state of that unit-year (region::coverage per year).
+  svr.Get("/api/region/coverage-years", [with_view](const httplib::Request& req, httplib::Response& res) {
+    if (!req.has_param("region")) return reply_error(res, 400, "需要参数 region");
+    with_view(res, [&](store::Db&, region::View& v) {
+      auto ref = region::resolve_region(v, req.get_param_value("region"));
+      std::vector<region::Coverage> covs;
+      for (int y : v.years) {
+        auto c = region::coverage(v, ref, y);
+        bool any = false;
+        for (const auto& r : c.rows) any = any || r.status != region::PubStatus::Missing;
+        if (any) covs.push_back(std::move(c));
+      }
+      oj out;
+      out["region"] = ref.path;
+      oj years = oj::array();
+      for (const auto& c : covs) years.push_back(c.year);
+      out["years"] = years;
+      out["states"] = oj::array({{{"key", "on_time"}, {"label", region::pub_status_zh(region::PubStatus::OnTime)}},
+                                 {{"key", "late"}, {"label", region::pub_status_zh(region::PubStatus::Late)}},
+                                 {{"key", "errors"}, {"label", "报告有错误"}},
+                                 {{"key", "versions"}, {"label", "多个版本"}},
+                                 {{"key", "date_unknown"}, {"label", region::pub_status_zh(region::PubStatus::DateUnknown)}},
+                                 {{"key", "missing"}, {"label", region::pub_status_zh(region::PubStatus::Missing)}}});
+      oj units = oj::array();
+      for (size_t i = 0; i < ref.units.size(); ++i) {
+        const auto& u = v.units[ref.units[i]];
+        oj cells = oj::array();
+        for (const auto& c : covs) {
+          // coverage() gives one row per unit of the region, in the region's order.
+          const region::CoverageRow* row = &c.rows.at(i);
+          if (row->unit != ref.units[i]) throw std::runtime_error("发布情况与单位名单不一致");
+          auto [key, zh] = heat_state(*row);
+          cells.push_back({{"year", c.year}, {"state", key}, {"state_zh", zh},
+                           {"status", region::pub_status_key(row->status)},
+                           {"status_zh", region::pub_status_zh(row->status)}, {"days_late", row->days_late},
+                           {"errors", row->errors}, {"warnings", row->warnings}, {"versions", row->versions},
+                           {"published", row->published.empty() ? oj(nullptr) : oj(row->published)},
+                           {"report", row->report >= 0 ? oj(v.reports[row->report].sha256) : oj(nullptr)}});
+        }
+        units.push_back({{"unit_id", u.uid}, {"name", u.name}, {"level", u.level}, {"cells", cells}});
+      }
+      out["units"] = units;
+      reply(res, out);
     });
   });
 

@@ -3,12 +3,14 @@
 // comparison, panel export and scorecard, on a generated county of 30
 // departments and 12 townships over 5 years with planted cases.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +25,7 @@
 #include "region/units.h"
 #include "region/view.h"
 #include "region_synth.h"
+#include "serve_process.h"
 #include "render/render.h"
 #include "store/ingest.h"
 #include "store/region_tables.h"
@@ -545,6 +548,98 @@ TEST(RegionCli, IngestTakesThePublicationSideFile) {
   EXPECT_EQ(store::normalize_date("2025/1/5"), "2025-01-05");
   EXPECT_EQ(store::normalize_date("2025.12.31"), "2025-12-31");
   EXPECT_EQ(store::normalize_date("2025-13-01"), "");
+}
+
+}  // namespace
+
+namespace {
+
+// The heat table's endpoint: each unit-year's state for the county, checked
+// against the generator's planted cases (not against region::coverage).
+TEST(RegionServe, CoverageYearsGivesEachUnitYearsState) {
+  const auto& c = county();
+  gk::testing::ServerProcess srv({"--db", c.db, "--read-only", "--listen", "127.0.0.1:0"});
+  ASSERT_GT(srv.port(), 0) << srv.first_line();
+  httplib::Client cl("127.0.0.1", srv.port());
+  auto r = cl.Get("/api/region/coverage-years?region=%E9%9D%92%E5%B1%B1%E5%B8%82%2F%E9%9D%92%E5%B1%B1%E5%8E%BF");  // 青山市/青山县
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
+  auto j = nlohmann::json::parse(r->body);
+  EXPECT_EQ(j["region"], "青山市/青山县");
+  std::vector<int> years;
+  for (int y = c.g.first_year; y <= c.g.last_year(); ++y) years.push_back(y);
+  EXPECT_EQ(j["years"].get<std::vector<int>>(), years);
+  EXPECT_EQ(j["states"].size(), 6u);
+  // Expected state from the generated reports: missing, errors, late, versions, on time.
+  auto expected = [&](int u, int y) {
+    const synth::GenReport* cur = nullptr;
+    int n = 0;
+    for (const auto& gr : c.g.reports)
+      if (gr.unit == u && gr.year == y) {
+        ++n;
+        if (gr.current) cur = &gr;
+      }
+    if (!cur) return std::string("missing");
+    if (cur->report.has_errors()) return std::string("errors");
+    const auto& lv = c.g.units[u].level;
+    std::string deadline = std::to_string(y + 1) + (lv == "县级部门" ? "-01-31" : "-03-31");
+    if (cur->published > deadline) return std::string("late");
+    if (n > 1) return std::string("versions");
+    return std::string("on_time");
+  };
+  std::map<std::string, int> in_county;
+  for (size_t u = 0; u < c.g.units.size(); ++u)
+    if (c.g.units[u].parent.rfind("青山市/青山县", 0) == 0 || c.g.units[u].name == "青山县人民政府")
+      in_county[c.g.units[u].uid] = static_cast<int>(u);
+  ASSERT_EQ(j["units"].size(), in_county.size());
+  EXPECT_EQ(in_county.size(), 43u);
+  std::map<std::string, int> tally;
+  for (const auto& ju : j["units"]) {
+    ASSERT_TRUE(in_county.count(ju["unit_id"])) << ju["unit_id"];
+    int u = in_county[ju["unit_id"]];
+    EXPECT_EQ(ju["name"], c.g.units[u].name);
+    ASSERT_EQ(ju["cells"].size(), years.size()) << ju["unit_id"];
+    for (size_t k = 0; k < years.size(); ++k) {
+      const auto& cell = ju["cells"][k];
+      EXPECT_EQ(cell["year"], years[k]);
+      EXPECT_EQ(cell["state"], expected(u, years[k])) << ju["unit_id"] << " " << years[k];
+      ++tally[cell["state"]];
+    }
+  }
+  EXPECT_EQ(tally["missing"], 3);
+  EXPECT_EQ(tally["late"], 2);
+  EXPECT_EQ(tally["errors"], 1);
+  EXPECT_EQ(tally["versions"], 1);
+  // The planted cells in detail, with their Chinese words.
+  auto cell = [&](const std::string& uid, int year) {
+    for (const auto& ju : j["units"])
+      if (ju["unit_id"] == uid) return ju["cells"][year - c.g.first_year];
+    return nlohmann::json();
+  };
+  auto late = cell(c.g.units[c.g.late_dept].uid, c.g.last_year());
+  EXPECT_EQ(late["state_zh"], "逾期发布");
+  EXPECT_EQ(late["days_late"], 15);
+  EXPECT_EQ(late["published"], std::to_string(c.g.last_year() + 1) + "-02-15");
+  auto err = cell(c.g.units[c.g.with_errors].uid, c.g.last_year());
+  EXPECT_EQ(err["state_zh"], "报告有错误");
+  EXPECT_EQ(err["status"], "on_time");
+  EXPECT_GT(err["errors"].get<int>(), 0);
+  auto twice = cell(c.g.units[c.g.twice].uid, c.g.last_year() - 1);
+  EXPECT_EQ(twice["state_zh"], "多个版本");
+  EXPECT_EQ(twice["versions"], 2);
+  auto miss = cell(c.g.units[c.g.missing_town].uid, c.g.last_year());
+  EXPECT_EQ(miss["state_zh"], "未发布");
+  EXPECT_TRUE(miss["report"].is_null());
+  // Bad calls: Chinese errors, 400.
+  auto none = cl.Get("/api/region/coverage-years");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 400);
+  EXPECT_NE(none->body.find("需要参数 region"), std::string::npos) << none->body;
+  auto unknown = cl.Get("/api/region/coverage-years?region=%E6%97%A0%E6%AD%A4%E5%8E%BF");  // 无此县
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 400);
+  EXPECT_NE(unknown->body.find("单位名单中没有地区"), std::string::npos) << unknown->body;
+  EXPECT_EQ(srv.stop(), 0);
 }
 
 }  // namespace
