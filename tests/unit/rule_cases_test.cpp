@@ -225,7 +225,6 @@ std::set<std::string> covered_rules() {
 // Rules no report can raise here, each with the reason; printed by the test.
 const std::map<std::string, std::string> kNoCase = {
     {"E-INTERNAL", "an internal error of gongkai (an exception other than a read error): no report should raise it"},
-    {"R-PAGE-SKIPPED", "needs a PDF with a page that poppler cannot create (read/pdf_reader.cpp); none is made yet"},
     {"C-PUBLISHED", "a region-level finding of gongkai coverage, asserted in region_test; not raised by one report"},
 };
 
