@@ -145,6 +145,27 @@ function tables(ctx) {
   ctx.paged = isPaged(ctx.rec);
   return el('div', { class: 'tables' }, ctx.layout.grids.map((g) => el('div', { class: 'card table-card' }, gridTable(ctx, g))));
 }
+// A report before 2019 (the legacy edition) has none of the national
+// format's three tables: its own 政府信息公开情况统计表, as printed, and its
+// free-form sections.
+function legacyTables(rec) {
+  const paged = isPaged(rec);
+  const stats = (rec.legacy && rec.legacy.statistics) || [];
+  const num = (v) => (v === null || v === undefined ? '—' : String(v));
+  const body = stats.map((x) => el('tr', {},
+    el('td', { class: 'label' }, x.name), el('td', {}, x.unit || ''),
+    el('td', { class: 'num' }, num(x.this_year)), el('td', { class: 'num' }, num(x.cumulative)),
+    el('td', { class: 'muted' }, x.line ? posZh(x.line, paged) : '')));
+  const table = stats.length
+    ? el('table', { class: 'gk legacy-stats' },
+      el('tr', {}, ['指标名称', '计量单位', '本年度', '历年累计', '原文位置'].map((h) => el('th', {}, h))), body)
+    : el('p', { class: 'muted' }, '这份报告没有可识别的政府信息公开情况统计表。');
+  return el('div', { class: 'tables' },
+    el('div', { class: 'card table-card' },
+      el('h2', {}, '政府信息公开情况统计表'),
+      el('p', { class: 'muted' }, '2019 年以前的年度报告（旧版格式），没有现行格式的三张表；以下为报告自身统计表中的数字。'),
+      table));
+}
 function isPaged(rec) { return !!(rec && (rec.paged || (rec.source && PAGED_FORMATS.has(rec.source.format)))); }
 function legend(withChanged) {
   return el('p', { class: 'legend' }, el('span', { class: 'l-err' }, '错误涉及的单元格'),
@@ -278,7 +299,7 @@ async function reportView(rec, diags, opts) {
   const root = el('div', {});
   let panel = null;
   const ctx = { rec, diags, layout, onCell: (p) => panel && panel.showCell(p) };
-  const tbl = tables(ctx);
+  const tbl = rec.template === 'legacy' && rec.legacy ? legacyTables(rec) : tables(ctx);
   root.appendChild(tbl);
   panel = diagnosticsPanel({ rec, diags, sourceLines: opts.sourceLines, sourceNote: opts.sourceNote, root: tbl, previousId: opts.previousId, previousPaged: opts.previousPaged });
   const main = el('div', { class: 'main-col' },
@@ -414,7 +435,8 @@ function pageLink(params, offset, text) {
 function backToCorpus() { return el('p', { class: 'no-print' }, el('a', { href: LAST_CORPUS, class: 'back' }, '← 返回语料库')); }
 
 function sectionsView(rec, reuse) {
-  const secs = (rec.sections || []).filter((s) => s.heading || s.text);
+  const own = rec.template === 'legacy' && rec.legacy && rec.legacy.sections && rec.legacy.sections.length;
+  const secs = ((own ? rec.legacy.sections : rec.sections) || []).filter((s) => s.heading || s.text);
   const reuseBy = {};
   for (const r of reuse || []) reuseBy[r.section] = r;
   const paged = isPaged(rec);

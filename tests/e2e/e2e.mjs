@@ -7,6 +7,7 @@
 // Usage: node e2e.mjs GONGKAI_BINARY CORPUS_DB SEED_DIR FIXTURE_DIR OUT_DIR
 import { mkdirSync, writeFileSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
 import { join, basename } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { check, result, startServer, launchBrowser, guardedPage, stopServer, internalNames, checkNoInternalNames } from './harness.mjs';
 
 const [bin, db, seedDir, fxDir, outDir] = process.argv.slice(2);
@@ -15,6 +16,9 @@ const fx = JSON.parse(readFileSync(join(fxDir, 'fixtures.json'), 'utf8'));
 const seed003 = join(seedDir, '003_eaba220d81829207.txt');
 const seedClean = join(seedDir, '004_0d7a0b2ecc867495.txt');
 const hongze2024 = join(seedDir, '..', 'real', 'hongze-2024.pdf');
+const report2019 = join(seedDir, '..', 'layouts', 'e1-2019-template.txt');
+const reportLegacy = join(seedDir, '..', 'legacy', 'legacy-11-00001.txt');
+const parsed = (f) => JSON.parse(execFileSync(bin, ['parse', f, '--format', 'json']).toString());
 const VIEWPORTS = (process.env.E2E_VIEWPORTS || '1366x768,1920x1080').split(',').map((s) => {
   const [width, height] = s.split('x').map(Number);
   return { width, height };
@@ -122,6 +126,45 @@ async function suite(browser, base, vp) {
     await waitResult(page, basename(seedClean));
     check(await page.locator('#check-result [data-clean]').count() === 1, say('a clean report says 无问题'));
     await shot('check-clean');
+
+    // ---- a 2019–2020 report draws the 2019 Table 1, with its own 15 figures ----
+    {
+      const want = parsed(report2019).proactive_2019;
+      await upload(page, report2019);
+      await waitResult(page, basename(report2019));
+      const text = await page.locator('#check-result').innerText();
+      check(text.includes('上一年项目数量') && text.includes('本年新公开数量') && text.includes('采购总金额'),
+        say('a 2019 report shows the 2019 Table 1 columns'));
+      let shown = 0, right = 0;
+      for (const [k, v] of Object.entries(want)) {
+        const td = page.locator('#check-result td[data-path="proactive_2019.' + k + '"]');
+        if (await td.count() !== 1) continue;
+        ++shown;
+        const t = (await td.innerText()).replace(/推$/, '').trim();
+        if (Number(t.replace(/,/g, '')) === v) ++right;
+      }
+      check(shown === Object.keys(want).length && right === shown,
+        say('every 2019-only Table 1 figure is drawn with its value (' + right + ' of ' + Object.keys(want).length + ')'));
+      await checkNoInternalNames(page, say('2019 report'));
+      await shot('check-2019');
+    }
+
+    // ---- a report before 2019: its own statistics table, no empty national tables ----
+    {
+      const want = parsed(reportLegacy).legacy.statistics;
+      await upload(page, reportLegacy);
+      await waitResult(page, basename(reportLegacy));
+      const rows = page.locator('#check-result table.legacy-stats tr');
+      check(await rows.count() === want.length + 1, say('a legacy report shows its statistics table, a row per indicator'));
+      const first = await rows.nth(1).innerText();
+      check(first.includes(want[0].name) && first.includes(String(want[0].this_year)) && first.includes(String(want[0].cumulative)),
+        say('the legacy statistics row shows the indicator, this year and the cumulative figure'));
+      check(await page.locator('#check-result table.t2').count() === 0, say('a legacy report shows no empty Table 2'));
+      check((await page.locator('#check-result').innerText()).includes('旧版'), say('the legacy report is said to be of the old edition'));
+      await checkNoInternalNames(page, say('legacy report'));
+      check(await noHorizontalOverflow(page), say('the legacy view fits the window'));
+      await shot('check-legacy');
+    }
 
     // ---- table 3 finding: one click brings its cells on screen ----
     await page.evaluate(() => window.scrollTo(0, 0));
