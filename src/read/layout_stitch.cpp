@@ -129,6 +129,23 @@ void Builder::table(const Page& page, Grid g, int page_no, const std::vector<int
         DocCell& prev_owner = prev.rows[last_owner_row[c]].cells[c];
         if (prev_owner.colspan != o.cs) continue;
         bool label = !prev_owner.text.empty() && !is_number_text(prev_owner.text);
+        // Below a header cell over a column of numbers (本年增/减 over the
+        // 2019 Table 1's figures), an empty top cell is a blank value of a
+        // sparse table, not the header going on: the column holds numbers
+        // further down this page.
+        bool value_column = false;
+        for (size_t rr = 1; rr < t.rows.size() && !value_column; ++rr)
+          value_column = c < (int)t.rows[rr].cells.size() && !t.rows[rr].cells[c].spanned &&
+                         is_number_text(t.rows[rr].cells[c].text);
+        if (value_column && !last_owner_vmerged[c]) continue;
+        // Labels go on across a page break in the left columns only: right of
+        // a cell the top row prints itself (its own row label), an empty cell
+        // is that row's blank, not a label going on -- unless the cell above
+        // is already merged over rows.
+        bool text_left = false;
+        for (int k = 0; k < c && !text_left; ++k)
+          text_left = !t.rows[0].cells[k].spanned && !t.rows[0].cells[k].text.empty();
+        if (text_left && !last_owner_vmerged[c]) continue;
         if (!label && !last_owner_vmerged[c]) continue;
         prev_owner.rowspan += o.rs;
         for (int rr = 0; rr < o.rs; ++rr)
