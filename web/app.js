@@ -683,6 +683,12 @@ function route() {
   document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active',
     a.dataset.nav === page || (a.dataset.nav === 'corpus' && (page === 'report' || page === 'compare'))));
   const id = /^[0-9a-f]{64}$/.test(parts[1] || '') ? parts[1] : null;
+  // gongkai serve --accounts (web/accounts.js): every page but the login needs a session.
+  if (HEALTH && HEALTH.accounts && window.GK_ACCOUNT_PAGES) {
+    if (page === 'login') return GK_ACCOUNT_PAGES.login();
+    if (!GK_AUTH.user) { location.hash = '#/login'; return; }
+    if (GK_ACCOUNT_PAGES[page]) return GK_ACCOUNT_PAGES[page](parts, params);
+  }
   if (page === 'corpus') pageCorpus(params);
   else if (page === 'report' && id) pageReport(id);
   else if (page === 'compare' && id) pageCompare(id);
@@ -699,6 +705,7 @@ window.addEventListener('DOMContentLoaded', async () => {
   try {
     HEALTH = await api('/api/health');
     document.getElementById('status').textContent = '解析器 ' + HEALTH.parser_version + (HEALTH.db ? (HEALTH.read_only ? ' · 语料库（只读）' : ' · 语料库') : ' · 无语料库');
+    if (HEALTH.accounts && window.GK_AUTH_INIT) await window.GK_AUTH_INIT();
   } catch (e) { /* shown per page */ }
   route();
 });

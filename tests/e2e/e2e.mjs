@@ -373,11 +373,95 @@ async function writable(browser, vp) {
 }
 
 const { server, base } = await startServer(bin, ['--db', db, '--read-only']);
+// serve --accounts: a clerk signs in, uploads a draft, is stopped until each
+// error is explained, submits; a reviewer signs in, finds it in the queue and
+// approves it into the corpus. A fresh database with the region's units and
+// three accounts (gongkai units import, gongkai users add).
+async function accounts(browser, vp) {
+  const tag = vp.width + 'x' + vp.height;
+  const say = (what) => tag + ' accounts: ' + what;
+  const adb = join(outDir, 'accounts-' + tag + '.db');
+  for (const f of [adb, adb + '-wal', adb + '-shm']) rmSync(f, { force: true });
+  const units = join(seedDir, '..', 'region', 'units_good.csv');
+  execFileSync(bin, ['units', 'import', units, '--db', adb], { stdio: 'ignore' });
+  for (const [name, ...extra] of [['clerk', '--role', 'clerk', '--unit', 'D2'], ['rev', '--role', 'reviewer', '--region', '青山市/青山县']])
+    execFileSync(bin, ['users', 'add', name, ...extra, '--db', adb], { input: 'secret-pass-1\n', stdio: ['pipe', 'ignore', 'ignore'] });
+  const { server, base } = await startServer(bin, ['--db', adb, '--accounts']);
+  const { page, pageErrors } = await guardedPage(browser, base, vp, /status of (400|401|403|422)/);
+  const shotDir = join(outDir, tag);
+  const shot = (n) => page.screenshot({ path: join(shotDir, 'accounts-' + n + '.png'), fullPage: true });
+  const login = async (name, password) => {
+    await page.goto(base + '#/login');
+    await page.waitForSelector('#login-name');
+    await page.fill('#login-name', name);
+    await page.fill('#login-password', password);
+    await page.click('#login-submit');
+  };
+  try {
+    // Not signed in: every page leads to the login.
+    await page.goto(base + '#/corpus');
+    await page.waitForSelector('#login-name');
+    check(page.url().endsWith('#/login'), say('without a session the corpus page leads to the login'));
+    await login('clerk', 'wrong-password');
+    await page.waitForSelector('.error-box');
+    check((await page.locator('.error-box').innerText()).includes('用户名或密码不对'), say('a wrong password is refused in Chinese'));
+    await shot('login-refused');
+    await login('clerk', 'secret-pass-1');
+    await page.waitForSelector('input#draft-file', { state: 'attached' });
+    check(/clerk（填报人，D2）/.test(await page.locator('#whoami').innerText()), say('the clerk is shown signed in with the role and unit'));
+    // Upload a draft with a Table 3 error.
+    await page.setInputFiles('input#draft-file', { name: 'draft.txt', mimeType: 'text/plain', buffer: readFileSync(fx.t3) });
+    await page.waitForSelector('#draft-submit');
+    const errors = await page.locator('.explain').count();
+    check(errors >= 1, say('the draft page lists its errors, each with a box to explain it (' + errors + ')'));
+    await page.click('#draft-submit');
+    await page.waitForSelector('#draft-msg .error-box');
+    check((await page.locator('#draft-msg').innerText()).includes('未作说明'), say('submitting without explanations is refused'));
+    check((await page.locator('#draft-status').innerText()) === '草稿', say('the draft stays a draft'));
+    for (let i = 0; i < errors; ++i) await page.fill('#expl-' + i, '原表如此印出，已向业务科室核实');
+    await page.click('#draft-submit');
+    await page.waitForSelector('#draft-msg .ok-box');
+    check((await page.locator('#draft-status').innerText()).includes('审核'), say('explained, the draft is submitted for review'));
+    await checkNoInternalNames(page, say('draft page'));
+    check(await noHorizontalOverflow(page), say('the draft page fits the window'));
+    await shot('draft-submitted');
+    // The reviewer.
+    await page.click('#logout');
+    await page.waitForSelector('#login-name');
+    await login('rev', 'secret-pass-1');
+    await page.waitForSelector('table.drafts tr[data-draft]');
+    check(await page.locator('table.drafts tr[data-draft]').count() === 1, say('the reviewer finds the submitted report in the queue'));
+    await page.locator('table.drafts tr[data-draft] a').first().click();
+    await page.waitForSelector('#review-approve');
+    check((await page.locator('.explain').first().innerText()).includes('已向业务科室核实'), say('the reviewer reads the clerk\'s explanations'));
+    await page.click('#review-return');
+    await page.waitForSelector('#draft-msg .error-box');
+    check((await page.locator('#draft-msg').innerText()).includes('退回时请写明意见'), say('returning without a comment is refused'));
+    await page.click('#review-approve');
+    await page.waitForSelector('#draft-msg a[href^="#/report/"]');
+    check((await page.locator('#draft-status').innerText()).includes('通过'), say('approved'));
+    await page.locator('#draft-msg a[href^="#/report/"]').click();
+    await page.waitForSelector('#check-result, .layout, table.gk', { timeout: 30000 });
+    check(page.url().includes('#/report/'), say('the approved report is in the corpus'));
+    await checkNoInternalNames(page, say('review'));
+    await shot('approved');
+    check(pageErrors.length === 0, say('no script errors') + (pageErrors.length ? ': ' + pageErrors.join(' | ') : ''));
+  } finally {
+    await page.close();
+    await stopServer(server);
+  }
+}
+
 const browser = await launchBrowser();
 try {
-  await apiChecks(base);
-  for (const vp of VIEWPORTS) await suite(browser, base, vp);
-  await writable(browser, VIEWPORTS[0]);
+  // E2E_ONLY=accounts runs that part alone (while working on it); the default is everything.
+  const only = process.env.E2E_ONLY || '';
+  if (!only) {
+    await apiChecks(base);
+    for (const vp of VIEWPORTS) await suite(browser, base, vp);
+    await writable(browser, VIEWPORTS[0]);
+  }
+  if (!only || only === 'accounts') for (const vp of VIEWPORTS) await accounts(browser, vp);
 } catch (e) {
   console.error('FAIL', e);
   result.failures++;
