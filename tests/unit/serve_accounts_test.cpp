@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include "serve_process.h"
 #include "store_backend.h"
 
 namespace fs = std::filesystem;
@@ -27,52 +28,7 @@ namespace {
 
 const std::string kData = GONGKAI_TEST_DATA;
 
-class Server {
- public:
-  explicit Server(std::vector<std::string> args) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(fds[1], 1);
-      close(fds[0]);
-      close(fds[1]);
-      std::vector<char*> argv;
-      static std::string bin = GONGKAI_BINARY, serve = "serve";
-      argv.push_back(bin.data());
-      argv.push_back(serve.data());
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(bin.c_str(), argv.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    std::string line;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    fcntl(fds[0], F_SETFL, O_NONBLOCK);
-    while (std::chrono::steady_clock::now() < deadline && line.find('\n') == std::string::npos) {
-      char buf[256];
-      ssize_t n = read(fds[0], buf, sizeof buf);
-      if (n > 0) line.append(buf, n);
-      else if (n == 0) break;
-      else std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    close(fds[0]);
-    auto p = line.find("127.0.0.1:");
-    if (p != std::string::npos) port_ = std::atoi(line.c_str() + p + 10);
-  }
-  ~Server() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
+using Server = gk::testing::ServerProcess;  // tests/unit/serve_process.h
 
 std::string slurp(const std::string& p) {
   std::ifstream in(p, std::ios::binary);
