@@ -11,6 +11,7 @@
 #include "store/columns.h"
 #include "check/xyear.h"
 #include "model/verify.h"
+#include "model/rules.h"
 
 namespace gk::store {
 
@@ -281,13 +282,14 @@ const Report& Corpus::load(const std::string& sha) {
 
 void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector<Diagnostic>>& out) {
   if (cache_.size() > 512) cache_.clear();
-  std::string unit, parts_s;
+  std::string unit, parts_s, normalized;
   int year = 0;
   int64_t id = -1;
   {
-    auto& st = db_.cached("SELECT id, agency_unit, agency_parts, year FROM reports WHERE sha256=?");
+    auto& st = db_.cached("SELECT id, agency_unit, agency_parts, year, agency_normalized FROM reports WHERE sha256=?");
     st.bind(1, sha);
-    if (st.step()) id = st.i64(0), unit = st.str(1), parts_s = st.str(2), year = static_cast<int>(st.i64(3));
+    if (st.step())
+      id = st.i64(0), unit = st.str(1), parts_s = st.str(2), year = static_cast<int>(st.i64(3)), normalized = st.str(4);
     st.reset();
     if (id < 0) return;
   }
@@ -318,6 +320,15 @@ void Corpus::recompute(const std::string& sha, std::map<std::string, std::vector
   CrossYear x = cross_year(prev, cur, fp == fresh_.end() ? nullptr : &fp->second.print,
                            fc == fresh_.end() ? nullptr : &fc->second.print);
   for (const auto& d : x.diagnostics) insert_diagnostic(id, "xyear", d);
+  // Linked by a part of the name only (鼓楼区教育局 to 福州市鼓楼区教育局, the one
+  // candidate in the corpus): said, so that a wrong link is seen.
+  if (best_name != normalized) {
+    std::vector<Diagnostic> link;
+    emit(link, Rule::X_XYEAR_LINK, cur.title_line,
+         "按机关名称的部分匹配与上一年度报告关联：本年“" + normalized + "”，上一年“" + best_name +
+             "”；如不是同一机关，跨年度的检查不适用");
+    for (const auto& d : link) insert_diagnostic(id, "xyear", d);
+  }
   auto& rs = db_.cached(
       "INSERT INTO reuse(report, prev_report, section, jaccard, containment, chars, prev_chars) "
       "VALUES (?,?,?,?,?,?,?)");
