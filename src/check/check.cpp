@@ -102,11 +102,8 @@ void check_arithmetic(Ctx& cx, Report& r) {
   std::vector<Equation> eqs = found_table_equations(r);
   bool row_total_failed = false;  // a T2 row total fails: column sums follow from it
   std::set<int> out_le_avail;     // columns whose results exceed what was available
-  for (int c = 0; c < kT2Cols && r.t2_found; ++c) {
-    const Cell &a = r.applications[R_NEW][c], &b = r.applications[R_CARRIED_OVER][c],
-               &t = r.applications[R_TOTAL][c];
-    if (a.value && b.value && t.value && *t.value > *a.value + *b.value + 1e-6) out_le_avail.insert(c);
-  }
+  for (const auto& q : table_inequalities(r))
+    if (q.kind == Rule::T2_OUT_LE_AVAIL && q.violated()) out_le_avail.insert(q.index);
   for (auto& e : eqs) {
     Evaluation ev = evaluate(e);
     if (ev.state == Evaluation::Holds) continue;
@@ -484,14 +481,13 @@ void check_text_vs_tables(Ctx& cx, Report& r) {
 
 void check_plausibility(Ctx& cx, Report& r) {
   const Proactive& p = r.proactive;
-  auto stock = [&](const StockRow& s, const char* name, const char* path) {
-    if (s.issued.value && s.in_force.value && *s.in_force.value < *s.issued.value)
-      cx.add(Rule::T1_STOCK, std::string("表一") + name + "：现行有效 " + num(*s.in_force.value) + " 件少于本年制发 " +
-                             num(*s.issued.value) + " 件",
-             s.in_force.line, {std::string(path) + ".in_force", std::string(path) + ".issued"});
-  };
-  stock(p.regulations, "规章", "proactive.regulations");
-  stock(p.normative_documents, "行政规范性文件", "proactive.normative_documents");
+  for (const auto& q : table_inequalities(r)) {
+    if (q.kind != Rule::T1_STOCK || !q.violated()) continue;
+    const Cell &issued = *q.small[0].cell, &in_force = *q.large[0].cell;
+    cx.add(Rule::T1_STOCK, std::string("表一") + (q.index == 0 ? "规章" : "行政规范性文件") + "：现行有效 " +
+                               num(*in_force.value) + " 件少于本年制发 " + num(*issued.value) + " 件",
+           in_force.line, {*q.large[0].path, *q.small[0].path});
+  }
   bool reg_any = false;
   for (const Cell* c : {&p.regulations.issued, &p.regulations.repealed, &p.regulations.in_force})
     if (c->value && *c->value > 0) reg_any = true;

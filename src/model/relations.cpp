@@ -89,6 +89,64 @@ std::vector<Equation> found_table_equations(Report& r) {
   return out;
 }
 
+namespace {
+double known_sum(const std::vector<Term>& ts, bool& complete) {
+  double s = 0;
+  for (const auto& t : ts) {
+    if (!t.cell->value) complete = false;
+    else s += *t.cell->value;
+  }
+  return s;
+}
+}  // namespace
+
+double Inequality::small_sum() const {
+  bool c = true;
+  return known_sum(small, c);
+}
+double Inequality::large_sum() const {
+  bool c = true;
+  return known_sum(large, c);
+}
+bool Inequality::violated() const {
+  bool complete = true;
+  double s = known_sum(small, complete), l = known_sum(large, complete);
+  return complete && s > l + kEps;
+}
+std::vector<std::string> Inequality::paths() const {
+  std::vector<std::string> out;
+  for (const auto* side : {&small, &large})
+    for (const auto& t : *side) out.push_back(*t.path);
+  return out;
+}
+
+std::vector<Inequality> table_inequalities(Report& r) {
+  static const std::string kStock[2][2] = {
+      {"proactive.regulations.issued", "proactive.regulations.in_force"},
+      {"proactive.normative_documents.issued", "proactive.normative_documents.in_force"}};
+  std::vector<Inequality> out;
+  if (r.t2_found)
+    for (int c = 0; c < kT2Cols; ++c) {
+      Inequality q;
+      q.kind = Rule::T2_OUT_LE_AVAIL;
+      q.index = c;
+      q.small = {{&r.applications[R_TOTAL][c], &t2_path(R_TOTAL, c), +1}};
+      q.large = {{&r.applications[R_NEW][c], &t2_path(R_NEW, c), +1},
+                 {&r.applications[R_CARRIED_OVER][c], &t2_path(R_CARRIED_OVER, c), +1}};
+      out.push_back(std::move(q));
+    }
+  StockRow* rows[2] = {&r.proactive.regulations, &r.proactive.normative_documents};
+  for (int i = 0; i < 2; ++i) {
+    Inequality q;
+    q.kind = Rule::T1_STOCK;
+    q.index = i;
+    q.small = {{&rows[i]->issued, &kStock[i][0], +1}};
+    q.large = {{&rows[i]->in_force, &kStock[i][1], +1}};
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 Evaluation evaluate(const Equation& e) {
   Evaluation ev;
   double pos = 0, neg = 0;

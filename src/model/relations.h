@@ -58,6 +58,23 @@ struct Sides {
 };
 Sides sides(const Equation& e);
 
+// The inequalities of the format, beside the equations: results cannot exceed
+// what was available (T2-OUT-LE-AVAIL: （七）总计 ≤ 一 + 二, each column), and
+// nothing in force can be fewer than was issued this year (T1-STOCK, for
+// 规章 and 行政规范性文件). Σ small ≤ Σ large, decided when every cell is known.
+struct Inequality {
+  Rule kind = Rule::T2_OUT_LE_AVAIL;
+  int index = -1;             // the Table 2 column; for T1-STOCK 0 规章, 1 行政规范性文件
+  std::vector<Term> small;    // the side that may not exceed the other
+  std::vector<Term> large;
+  bool violated() const;      // every cell known and Σ small > Σ large
+  double small_sum() const;
+  double large_sum() const;
+  std::vector<std::string> paths() const;  // small side first, then the large
+};
+// Over the tables the report printed (T2 only when t2_found).
+std::vector<Inequality> table_inequalities(Report& r);
+
 // Fill the totals a record leaves empty from their parts (render, generator),
 // and verify the totals it gives. Returns the first relation that the given
 // figures contradict, with a Chinese message naming the cells; nothing when

@@ -57,21 +57,10 @@ VerificationCounts verify_cells(Report& r) {
   }
   // Inequalities of the format: results cannot exceed what was available
   // (T2-OUT-LE-AVAIL), nothing in force can be fewer than was issued (T1-STOCK).
-  if (r.t2_found)
-    for (int c = 0; c < kT2Cols; ++c) {
-      const Cell &a = r.applications[R_NEW][c], &b = r.applications[R_CARRIED_OVER][c],
-                 &t = r.applications[R_TOTAL][c];
-      if (a.value && b.value && t.value && *t.value > *a.value + *b.value + 1e-6) {
-        fail(a);
-        fail(b);
-        fail(t);
-      }
-    }
-  for (const StockRow* s : {&r.proactive.regulations, &r.proactive.normative_documents})
-    if (s->issued.value && s->in_force.value && *s->in_force.value < *s->issued.value) {
-      fail(s->issued);
-      fail(s->in_force);
-    }
+  for (const auto& q : table_inequalities(r))
+    if (q.violated())
+      for (const auto* side : {&q.small, &q.large})
+        for (const auto& t : *side) fail(*t.cell);
 
   for (auto& ref : all_cells(r)) {
     Cell& c = *ref.cell;
