@@ -75,6 +75,25 @@ bool is_table_fragment(std::u32string_view para) {
       U"结转下年度继续办理", U"行政复议", U"行政诉讼", U"未经复议直接起诉", U"复议后起诉", U"结果维持",
       U"结果纠正", U"其他结果", U"尚未审结", U"项", U"第", U"件", U"数据", U"类别", U"项目"};
   static const std::u32string keep = U"0123456789一二三四五六七八九十()（）、.、/-—|:：";
+  static const std::vector<std::u32string> labels = [] {
+    std::vector<std::u32string> v;
+    for (const char* l : kT2RowLabels) v.push_back(without_spaces(normalize_u32(l)));
+    for (const char32_t* g : {U"本年度办理结果", U"不予公开", U"无法提供", U"不予处理", U"其他处理"}) v.push_back(g);
+    return v;
+  }();
+  // Every character either test below can accept: a paragraph with any other
+  // character is no table fragment (most narrative lines end here, cheaply).
+  static const std::vector<char32_t> alphabet = [] {
+    std::u32string all = keep;
+    for (const auto& w : words) all += w;
+    for (const auto& l : labels) all += l;
+    std::vector<char32_t> v(all.begin(), all.end());
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  }();
+  for (char32_t ch : t)
+    if (!std::binary_search(alphabet.begin(), alphabet.end(), ch)) return false;
   std::u32string rest = t;
   for (const auto& w : words) {
     size_t p;
@@ -86,12 +105,6 @@ bool is_table_fragment(std::u32string_view para) {
   if (left == 0) return true;
   // A row label of Table 2 repeated as a heading ("1.本机关不掌握相关政府信息"),
   // its numbering taken off.
-  static const std::vector<std::u32string> labels = [] {
-    std::vector<std::u32string> v;
-    for (const char* l : kT2RowLabels) v.push_back(without_spaces(normalize_u32(l)));
-    for (const char32_t* g : {U"本年度办理结果", U"不予公开", U"无法提供", U"不予处理", U"其他处理"}) v.push_back(g);
-    return v;
-  }();
   std::u32string core = t;
   size_t cut = 0;
   while (cut < core.size() && (keep.find(core[cut]) != std::u32string::npos)) ++cut;
