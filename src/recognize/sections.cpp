@@ -2,6 +2,7 @@
 #include "recognize/sections.h"
 
 #include <algorithm>
+#include <bitset>
 #include <set>
 
 #include "model/rules.h"
@@ -55,13 +56,9 @@ struct Cand {
 }  // namespace
 
 bool is_table_fragment(std::u32string_view para) {
-  std::u32string t;
-  for (char32_t ch : para)
-    if (ch != ' ' && ch != kCellSep && ch != kBlank && ch != kWeakBlank && ch != 0x3000) t.push_back(ch);
-  if (t.empty()) return true;
-  if (t.size() > 40) return false;
-  for (char32_t ch : t)
-    if (ch == U'。' || ch == U'，' || ch == U'；' || ch == U'！' || ch == U'？') return false;
+  auto is_space = [](char32_t ch) {
+    return ch == ' ' || ch == kCellSep || ch == kBlank || ch == kWeakBlank || ch == 0x3000;
+  };
   // The words of the three tables' labels and headers; what is left after
   // taking them out (and digits, numerals, brackets) must be next to nothing.
   static const std::u32string words[] = {
@@ -82,18 +79,30 @@ bool is_table_fragment(std::u32string_view para) {
     return v;
   }();
   // Every character either test below can accept: a paragraph with any other
-  // character is no table fragment (most narrative lines end here, cheaply).
-  static const std::vector<char32_t> alphabet = [] {
-    std::u32string all = keep;
-    for (const auto& w : words) all += w;
-    for (const auto& l : labels) all += l;
-    std::vector<char32_t> v(all.begin(), all.end());
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-    return v;
+  // character (or longer than 40) is no table fragment, and most narrative
+  // lines end here at their first such character, with nothing allocated.
+  static const std::bitset<0x10000> alphabet = [] {
+    std::bitset<0x10000> b;
+    auto add = [&](const std::u32string& s) {
+      for (char32_t ch : s)
+        if (ch < 0x10000) b.set(ch);
+    };
+    add(keep);
+    for (const auto& w : words) add(w);
+    for (const auto& l : labels) add(l);
+    return b;
   }();
-  for (char32_t ch : t)
-    if (!std::binary_search(alphabet.begin(), alphabet.end(), ch)) return false;
+  size_t n = 0;
+  for (char32_t ch : para) {
+    if (is_space(ch)) continue;
+    if (++n > 40 || ch >= 0x10000 || !alphabet.test(ch)) return false;
+    if (ch == U'。' || ch == U'，' || ch == U'；' || ch == U'！' || ch == U'？') return false;  // a sentence
+  }
+  if (n == 0) return true;
+  std::u32string t;
+  t.reserve(n);
+  for (char32_t ch : para)
+    if (!is_space(ch)) t.push_back(ch);
   std::u32string rest = t;
   for (const auto& w : words) {
     size_t p;
