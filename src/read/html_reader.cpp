@@ -29,7 +29,7 @@ namespace gk {
 namespace {
 
 std::string lower(std::string s) {
-  for (auto& c : s) c = std::tolower((unsigned char)c);
+  for (auto& c : s) c = ascii_lower(c);
   return s;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "read/formats.h"
+#include "util/text.h"
 #include "util/utf8.h"
 
 namespace gk {
@@ -19,7 +20,7 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 bool icontains(std::string_view hay, std::string_view needle) {
   auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                        [](char a, char b) { return std::tolower((unsigned char)a) == b; });
+                        [](char a, char b) { return ascii_lower(a) == b; });
   return it != hay.end();
 }
 

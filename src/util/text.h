@@ -18,5 +18,8 @@ std::string trim(std::string_view s);
 // Text for XML or HTML (text and attribute values): & < > " ' as entities.
 // `html_breaks`: line breaks as <br> (HTML pages).
 std::string xml_escape(std::string_view s, bool html_breaks = false);
+// ASCII A–Z to a–z, other bytes as they are (markup names, sniffing): no
+// locale, inline, unlike std::tolower.
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 }  // namespace gk
