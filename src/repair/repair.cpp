@@ -225,34 +225,47 @@ struct Ground {
   }
 };
 
-Ground trusted_ground(Report& r, std::vector<Equation>& eqs) {
-  Ground g;
-  std::map<Cell*, std::optional<double>> blank_values;
+// Printed blanks of the relations, taken for the time of `f` as unknown
+// (`as_zero` false) or, when they hold no value, as 0; restored after.
+template <class F>
+void with_blanks(std::vector<Equation>& eqs, bool as_zero, F f) {
+  std::vector<std::pair<Cell*, std::optional<double>>> saved;
   for (auto& e : eqs)
     for (auto& t : e.terms)
-      if (t.cell->status == CellStatus::Blank && !blank_values.count(t.cell)) blank_values[t.cell] = t.cell->value;
-  for (auto& [c, v] : blank_values) c->value.reset();
-  for (auto& e : eqs)
-    if (evaluate(e).state == Evaluation::Fails)
-      for (auto& t : e.terms) g.tainted.insert(t.cell);
-  for (auto& [c, v] : blank_values) c->value = v ? v : std::optional<double>(0.0);
+      if (t.cell->status == CellStatus::Blank) saved.emplace_back(t.cell, t.cell->value);
+  for (auto& [c, v] : saved) c->value = as_zero ? std::optional<double>(v.value_or(0.0)) : std::nullopt;
+  f();
+  for (auto& [c, v] : saved) c->value = v;
+}
 
+// The relations that fail on what was printed, blanks unknown: their cells.
+void taint(Ground& g, std::vector<Equation>& eqs) {
+  with_blanks(eqs, false, [&] {
+    for (auto& e : eqs)
+      if (evaluate(e).state == Evaluation::Fails)
+        for (auto& t : e.terms) g.tainted.insert(t.cell);
+  });
+}
+
+// Most Table 2 row totals failing (blanks as 0): R-TABLE-MISALIGNED.
+void check_alignment(Report& r, Ground& g, std::vector<Equation>& eqs) {
   int decided = 0, failing = 0, line = 0;
   std::vector<std::string> cells, rows;
-  for (auto& e : eqs) {
-    if (e.kind != Rule::T2_ROW_TOTAL) continue;
-    Evaluation ev = evaluate(e);
-    if (ev.state == Evaluation::Open) continue;
-    ++decided;
-    if (ev.state != Evaluation::Fails) continue;
-    ++failing;
-    if (rows.size() < 3) rows.push_back(std::string("“") + kT2RowLabels[e.row] + "”");
-    for (auto& t : e.terms) {
-      cells.push_back(*t.path);
-      if (!line && t.cell->line) line = t.cell->line;
+  with_blanks(eqs, true, [&] {
+    for (auto& e : eqs) {
+      if (e.kind != Rule::T2_ROW_TOTAL) continue;
+      Evaluation ev = evaluate(e);
+      if (ev.state == Evaluation::Open) continue;
+      ++decided;
+      if (ev.state != Evaluation::Fails) continue;
+      ++failing;
+      if (rows.size() < 3) rows.push_back(std::string("“") + kT2RowLabels[e.row] + "”");
+      for (auto& t : e.terms) {
+        cells.push_back(*t.path);
+        if (!line && t.cell->line) line = t.cell->line;
+      }
     }
-  }
-  for (auto& [c, v] : blank_values) c->value = v;
+  });
   if (failing >= 3 && failing * 2 > decided) {
     g.t2_misaligned = true;
     std::string which;
@@ -263,7 +276,6 @@ Ground trusted_ground(Report& r, std::vector<Equation>& eqs) {
              "），数值可能落在了别的列下；表二的缺失或空白单元格未据此推算")
         .cells(cells);
   }
-  return g;
 }
 
 }  // namespace
@@ -271,15 +283,17 @@ Ground trusted_ground(Report& r, std::vector<Equation>& eqs) {
 void repair(Report& r) {
   // Only tables that were found: a missing table is reported as incomplete.
   std::vector<Equation> eqs = found_table_equations(r);
-  std::map<Cell*, std::string> paths;
-  for (auto& e : eqs)
-    for (auto& t : e.terms) paths[t.cell] = *t.path;
-  Ground ground = trusted_ground(r, eqs);
+  Ground ground;
+  check_alignment(r, ground, eqs);
   std::set<Cell*> unknown_before;
   for (auto& e : eqs)
     for (auto& t : e.terms)
       if (unknown(*t.cell)) unknown_before.insert(t.cell);
   if (unknown_before.empty()) return;
+  taint(ground, eqs);
+  std::map<Cell*, const std::string*> paths;  // static (t2_path / t3_path)
+  for (auto& e : eqs)
+    for (auto& t : e.terms) paths[t.cell] = t.path;
   // The solver works only from trusted relations; every relation still
   // verifies what it rebuilt (below).
   std::vector<Equation> usable;
@@ -352,7 +366,7 @@ void repair(Report& r) {
     if (touches && complete && std::fabs(sum) > 1e-6) bad_tables.insert(e.table);
   }
   for (Cell* c : s.order) {
-    bool t3 = paths[c].rfind("appeals.", 0) == 0;
+    bool t3 = paths[c]->rfind("appeals.", 0) == 0;
     if (!bad_tables.count(t3 ? 3 : 2)) continue;
     if (printed_blank.count(c) && !hard_blanks.count(c)) {  // back to what was printed: a blank
       c->value = 0;
@@ -374,16 +388,16 @@ void repair(Report& r) {
     for (auto& v : c->via) how += (how.empty() ? "" : "、") + relation_text(eqs, v, c);
     if (printed_blank.count(c))
       emit(r.diagnostics, Rule::R_BLANK_NONZERO, c->line,
-           cell_label(paths[c]) + "原文为空白，但按" + how + "，应为 " + format_number(*c->value) + "，已取该值")
-          .cell(paths[c]);
+           cell_label(*paths[c]) + "原文为空白，但按" + how + "，应为 " + format_number(*c->value) + "，已取该值")
+          .cell(*paths[c]);
     else
       emit(r.diagnostics, Rule::R_RECOVERED, c->line,
-           cell_label(paths[c]) + "未能从原文读出，按" + how + "，推算为 " + format_number(*c->value))
-          .cell(paths[c]);
+           cell_label(*paths[c]) + "未能从原文读出，按" + how + "，推算为 " + format_number(*c->value))
+          .cell(*paths[c]);
   }
   if (!withdrawn.empty()) {
     std::vector<std::string> cells;
-    for (Cell* c : withdrawn) cells.push_back(paths[c]);
+    for (Cell* c : withdrawn) cells.push_back(*paths[c]);
     emit(r.diagnostics, Rule::R_CONFLICT, 0,
          "表内印出的数字互相矛盾，缺失单元格的推算结果未被采用（" + std::to_string(withdrawn.size()) + " 个单元格记为空）")
         .cells(cells);
@@ -392,7 +406,7 @@ void repair(Report& r) {
   int line = 0;
   for (Cell* c : unknown_before)
     if (!c->value && !withdrawn.count(c)) {
-      unresolved.push_back(paths[c]);
+      unresolved.push_back(*paths[c]);
       if (!line) line = c->line;
     }
   if (!unresolved.empty()) {
