@@ -2,6 +2,7 @@
 #include "recognize/short_rows.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -49,7 +50,13 @@ void set_row(RelationProbe& probe, int row, const Placement& p) { probe.set_t2_r
 
 void place_short_rows(Report& r, const std::map<int, std::vector<Atom>>& row_atoms, bool single_six,
                       const std::vector<int>& absent_columns) {
-  RelationProbe probe(single_six);
+  // Built on the first short row only: most tables have none, and a probe
+  // builds a scratch record and its relations.
+  std::optional<RelationProbe> probe_;
+  auto get_probe = [&]() -> RelationProbe& {
+    if (!probe_) probe_.emplace(single_six);
+    return *probe_;
+  };
   std::vector<ShortRow> shorts;
   const int shown = kT2Cols - (int)absent_columns.size();
   for (const auto& [row, read] : row_atoms) {
@@ -83,6 +90,7 @@ void place_short_rows(Report& r, const std::map<int, std::vector<Atom>>& row_ato
       continue;
     }
     if ((int)atoms.size() >= kT2Cols || (int)atoms.size() < kT2Cols - 2) continue;
+    RelationProbe& probe = get_probe();
     ShortRow s;
     s.row = row;
     s.line = atoms[0].line;
@@ -118,6 +126,7 @@ void place_short_rows(Report& r, const std::map<int, std::vector<Atom>>& row_ato
     shorts.push_back(std::move(s));
   }
   if (shorts.empty()) return;
+  RelationProbe& probe = get_probe();
   std::set<int> short_rows;
   for (const auto& s : shorts) short_rows.insert(s.row);
 
