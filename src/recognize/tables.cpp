@@ -508,7 +508,9 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
   for (auto& [row, atoms] : row_atoms) {
     if (atoms.empty()) continue;
     ++with_values;
-    if (is_glued_row(atoms, kT2Cols)) ++glued;
+    // A run a digit or two short of the columns is glued too: columns lost
+    // with their header (a row of single digits then runs to 6 or 5).
+    if (is_glued_row(atoms, kT2Cols - 2)) ++glued;
   }
   bool rt = with_values > 0 && glued * 2 > with_values;
   *run_together = rt;
@@ -552,6 +554,15 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
     });
   }
   probe.clear();
+  // Several rows whose digits make no 7 numbers satisfying their totals: the
+  // table lost a column (or its digits), and a row that still splits one way
+  // by its own total splits by chance. Nothing of the table is split then.
+  int unsplit = 0;
+  for (auto& [row, atoms] : row_atoms)
+    if (!atoms.empty() && (!cands.count(row) || cands[row].empty())) ++unsplit;
+  const bool lost_column = unsplit >= 3;
+  if (lost_column)
+    for (auto& [row, cs] : cands) cs.clear();
   std::vector<int> rows;
   for (auto& [row, cs] : cands)
     if (!cs.empty()) rows.push_back(row);
@@ -652,11 +663,26 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
     add_diag(r, Rule::R_TEXT_SPLIT,
              "表二连在一起的数字按勾稽关系有多种拆分方式，已按正文第 " + join_lines(text_lines) + " 行所述件数确定",
              lines.begin()->second, from_text);
-  for (auto& [row, atoms] : row_atoms)
-    if (!has(row) && !atoms.empty())
-      add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
-               std::string("表二“") + kT2RowLabels[row] + "”一行的数字连在一起，无法拆分为满足行合计的 7 个数",
-               lines[row]);
+  // A row whose digits split into no 7 numbers that satisfy its total (a
+  // column lost, or too few digits): none of its cells can be read.
+  for (auto& [row, atoms] : row_atoms) {
+    if (has(row) || atoms.empty()) continue;
+    std::vector<std::string> cells;
+    for (int c = 0; c < kT2Cols; ++c) {
+      Cell& cell = r.applications[row][c];
+      if (cell.status == CellStatus::Absent) continue;
+      cell.value.reset();
+      cell.status = CellStatus::Missing;
+      cell.line = lines[row];
+      cells.push_back(t2_path(row, c));
+    }
+    add_diag(r, Rule::R_SPLIT_AMBIGUOUS,
+             std::string("表二“") + kT2RowLabels[row] +
+                 (lost_column ? "”一行的数字连在一起；表二有 " + std::to_string(unsplit) +
+                                    " 行无法拆分为满足行合计的 7 个数，疑似缺列，本行各单元格置为空"
+                              : std::string("”一行的数字连在一起，无法拆分为满足行合计的 7 个数，本行各单元格置为空")),
+             lines[row], cells);
+  }
   return end;
 }
 
