@@ -101,9 +101,12 @@ std::string parts_text(const Equation& e, bool positive) {
 void check_arithmetic(Ctx& cx, Report& r) {
   std::vector<Equation> eqs = found_table_equations(r);
   bool row_total_failed = false;  // a T2 row total fails: column sums follow from it
-  std::set<int> out_le_avail;     // columns whose results exceed what was available
-  for (const auto& q : table_inequalities(r))
-    if (q.kind == Rule::T2_OUT_LE_AVAIL && q.violated()) out_le_avail.insert(q.index);
+  std::vector<Inequality> out_le_avail;  // columns whose results exceed what was available
+  for (auto& q : table_inequalities(r))
+    if (q.kind == Rule::T2_OUT_LE_AVAIL && q.violated()) out_le_avail.push_back(std::move(q));
+  auto exceeds = [&](int col) {
+    return std::any_of(out_le_avail.begin(), out_le_avail.end(), [&](const Inequality& q) { return q.index == col; });
+  };
   for (auto& e : eqs) {
     Evaluation ev = evaluate(e);
     if (ev.state == Evaluation::Holds) continue;
@@ -154,7 +157,7 @@ void check_arithmetic(Ctx& cx, Report& r) {
       }
       case Rule::T2_BALANCE: {
         // Results beyond what was available: its own rule says it better.
-        if (ev.by_bound && out_le_avail.count(e.col)) break;
+        if (ev.by_bound && exceeds(e.col)) break;
         auto d = cx.add(Rule::T2_BALANCE,
                         std::string("表二“") + kT2ColLabels[e.col] + "”列：一（新收）+ 二（上年结转）= " +
                             num(sd.left) + "，但 三（七）总计 + 四（结转下年度）= " + num(sd.right) + bound +
@@ -173,15 +176,14 @@ void check_arithmetic(Ctx& cx, Report& r) {
             .cells(cells);
     }
   }
-  for (int c : out_le_avail) {
-    const Cell &a = r.applications[R_NEW][c], &b = r.applications[R_CARRIED_OVER][c],
-               &t = r.applications[R_TOTAL][c];
+  for (const auto& q : out_le_avail) {  // （七）总计 ≤ 一 + 二: small = {总计}, large = {新收, 上年结转}
+    const Cell &t = *q.small[0].cell, &a = *q.large[0].cell, &b = *q.large[1].cell;
     cx.add(Rule::T2_OUT_LE_AVAIL,
-           std::string("表二“") + kT2ColLabels[c] + "”列：办理结果总数 " + num(*t.value) + " 超过本年新收与上年结转之和 " +
-               num(*a.value + *b.value) + "（" + num(*a.value) + " + " + num(*b.value) + "）",
+           std::string("表二“") + kT2ColLabels[q.index] + "”列：办理结果总数 " + num(q.small_sum()) +
+               " 超过本年新收与上年结转之和 " + num(q.large_sum()) + "（" + num(*a.value) + " + " + num(*b.value) + "）",
            t.line ? t.line : a.line)
-        .instance(kT2ColKeys[c])
-        .cells({t2_path(R_TOTAL, c), t2_path(R_NEW, c), t2_path(R_CARRIED_OVER, c)});
+        .instance(kT2ColKeys[q.index])
+        .cells(q.paths());
   }
 }
 
