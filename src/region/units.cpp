@@ -51,7 +51,7 @@ int column_of(const std::string& h) {
       {"行政区划代码", C_CODE}, {"区划代码", C_CODE}, {"region_code", C_CODE}, {"code", C_CODE}};
   std::string k = trim(h);
   if (k.size() >= 3 && k.compare(0, 3, "\xEF\xBB\xBF") == 0) k.erase(0, 3);  // BOM
-  std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(k.begin(), k.end(), k.begin(), ascii_lower);
   for (const auto& [n, c] : names)
     if (k == n) return c;
   return -1;

@@ -1,6 +1,7 @@
 // See limits.h: gongkai serve's own connection loop around httplib's
 // request parsing, with a growing worker pool and per-request deadlines.
 #include "serve/limits.h"
+#include "util/text.h"
 
 #include <netdb.h>
 #include <netinet/in.h>
@@ -247,7 +248,7 @@ class GuardedStream : public httplib::Stream {
     } else {
       if (lines_ > 0) {
         std::string name = line_.substr(0, line_.find(':'));
-        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (auto& ch : name) ch = ascii_lower(ch);
         while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
         if (name == "content-length" || name == "transfer-encoding") body_expected_ = true;
       }

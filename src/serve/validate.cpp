@@ -1,4 +1,5 @@
 #include "serve/validate.h"
+#include "util/text.h"
 
 #include <cctype>
 
@@ -37,7 +38,7 @@ std::optional<std::string> report_id(const std::string& value, std::string& erro
   std::string out;
   for (unsigned char c : value) {
     ok = ok && std::isxdigit(c);
-    out += static_cast<char>(std::tolower(c));
+    out += ascii_lower(static_cast<char>(c));
   }
   if (ok) return out;
   error = "报告编号应为 64 位十六进制数字（内容的 SHA-256），收到“" + value.substr(0, 80) + "”";
