@@ -1,7 +1,6 @@
 // See limits.h: gongkai serve's own connection loop around httplib's
 // request parsing, with a growing worker pool and per-request deadlines.
 #include "serve/limits.h"
-#include "util/text.h"
 
 #include <netdb.h>
 #include <netinet/in.h>
@@ -21,6 +20,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "util/text.h"
 
 namespace gk::serve {
 namespace {

@@ -1,7 +1,8 @@
 #include "serve/validate.h"
-#include "util/text.h"
 
 #include <cctype>
+
+#include "util/text.h"
 
 namespace gk::serve {
 
