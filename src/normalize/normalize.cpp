@@ -92,8 +92,11 @@ std::u32string normalize_u32(std::string_view utf8) {
 }
 
 void normalize_into(std::string_view utf8, std::u32string& out) {
-  out.clear();
-  out.reserve(utf8.size());
+  // No more code points than bytes: written through a pointer into a buffer
+  // of that size, cut to length at the end.
+  out.resize(utf8.size());
+  char32_t* const base = out.data();
+  char32_t* o = base;
   // One pass: fold each code point; a run of spaces is kept (as one) only
   // between two ASCII characters.
   bool pending_space = false;
@@ -106,8 +109,8 @@ void normalize_into(std::string_view utf8, std::u32string& out) {
       ++i;
       c = b;
       if (c == '\t' || c == '\r' || c == '\f' || c == '\v') c = ' ';
-    } else if ((b & 0xF0) == 0xE0 && i + 2 < n + 0 && i + 2 <= n - 1 &&
-               ((unsigned char)utf8[i + 1] & 0xC0) == 0x80 && ((unsigned char)utf8[i + 2] & 0xC0) == 0x80) {
+    } else if ((b & 0xF0) == 0xE0 && i + 2 < n && ((unsigned char)utf8[i + 1] & 0xC0) == 0x80 &&
+               ((unsigned char)utf8[i + 2] & 0xC0) == 0x80) {
       // three-byte sequences (all CJK): decoded inline
       c = ((char32_t)(b & 0x0F) << 12) | ((char32_t)((unsigned char)utf8[i + 1] & 0x3F) << 6) |
           ((unsigned char)utf8[i + 2] & 0x3F);
@@ -124,11 +127,12 @@ void normalize_into(std::string_view utf8, std::u32string& out) {
       continue;
     }
     if (pending_space) {
-      if (!out.empty() && out.back() < 0x80 && c < 0x80) out.push_back(' ');
+      if (o != base && o[-1] < 0x80 && c < 0x80) *o++ = ' ';
       pending_space = false;
     }
-    out.push_back(c);
+    *o++ = c;
   }
+  out.resize((size_t)(o - base));
 }
 
 const std::vector<LexiconEntry>& typo_lexicon() {
@@ -156,9 +160,18 @@ uint64_t apply_lexicon(std::u32string& s) {
       if (f.find(e.from[0]) == std::u32string::npos) f.push_back(e.from[0]);
     return f;
   }();
+  // A 64-bit filter on the low bits first: one test per character.
+  static const uint64_t filter = [&] {
+    uint64_t m = 0;
+    for (char32_t f : firsts) m |= uint64_t(1) << (f & 63);
+    return m;
+  }();
   bool any = false;
   for (char32_t c : s)
-    if (c >= 0x4E00 && firsts.find(c) != std::u32string::npos) { any = true; break; }
+    if (c >= 0x4E00 && (filter >> (c & 63) & 1) && firsts.find(c) != std::u32string::npos) {
+      any = true;
+      break;
+    }
   if (!any) return 0;
   for (size_t k = 0; k < lex.size(); ++k) {
     const auto& e = lex[k];

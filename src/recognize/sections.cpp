@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cstdint>
+#include <iterator>
 #include <set>
 
 #include "model/rules.h"
@@ -103,8 +105,24 @@ bool is_table_fragment(std::u32string_view para) {
   t.reserve(n);
   for (char32_t ch : para)
     if (!is_space(ch)) t.push_back(ch);
+  // A word is looked for only when every one of its characters may be in the
+  // line (a 64-bit filter of the characters; erasing only takes some away).
+  auto bit = [](char32_t ch) { return uint64_t(1) << ((ch * 0x9E3779B1u) >> 26 & 63); };
+  static const std::vector<uint64_t> word_masks = [&] {
+    std::vector<uint64_t> m;
+    for (const auto& w : words) {
+      uint64_t x = 0;
+      for (char32_t ch : w) x |= bit(ch);
+      m.push_back(x);
+    }
+    return m;
+  }();
+  uint64_t present = 0;
+  for (char32_t ch : t) present |= bit(ch);
   std::u32string rest = t;
-  for (const auto& w : words) {
+  for (size_t k = 0; k < std::size(words); ++k) {
+    if (word_masks[k] & ~present) continue;
+    const auto& w = words[k];
     size_t p;
     while ((p = rest.find(w)) != std::u32string::npos) rest.erase(p, w.size());
   }

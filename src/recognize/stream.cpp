@@ -61,10 +61,8 @@ struct Builder {
     Token t = t0;
     t.begin = st.s.size();
     int idx = (int)st.tokens.size();
-    for (char32_t ch : text) {
-      st.s.push_back(ch);
-      st.tok.push_back(idx);
-    }
+    st.s.append(text);
+    st.tok.insert(st.tok.end(), text.size(), idx);
     t.end = st.s.size();
     st.tokens.push_back(t);
   }
@@ -129,7 +127,7 @@ Stream build_stream(const Document& doc) {
       ++row_counter;
       for (const auto& c : row.cells) {
         if (c.spanned) continue;
-        std::u32string u = token_text(c.text, &hits, c.line ? c.line : row.line, lexicon_lines);
+        const std::u32string& u = token_text(c.text, &hits, c.line ? c.line : row.line, lexicon_lines);
         Token t;
         t.line = c.line ? c.line : row.line;
         t.in_table = true;
@@ -140,9 +138,12 @@ Stream build_stream(const Document& doc) {
         // An empty cell is a printed blank when cells are explicit (one per
         // line, a real grid) or when it held blank characters (NBSP); an
         // empty string between two tabs may be padding of merged columns.
-        if (u.empty())
-          u.push_back(live == 1 || tab.structured || row.explicit_cells || !c.text.empty() ? kBlank : kWeakBlank);
-        b.add_token(u, t);
+        if (u.empty()) {
+          static const std::u32string blank(1, kBlank), weak(1, kWeakBlank);
+          b.add_token(live == 1 || tab.structured || row.explicit_cells || !c.text.empty() ? blank : weak, t);
+        } else {
+          b.add_token(u, t);
+        }
         b.sep(kCellSep);
       }
       if (tab.clipped_right && live > 1) {
@@ -163,14 +164,17 @@ Stream build_stream(const Document& doc) {
   Stream& st = b.st;
   st.lexicon_hits = hits;
   st.lexicon_lines = std::move(lexicon_lines);
-  st.c.reserve(st.s.size());
-  st.cmap.reserve(st.s.size());
+  st.c.resize(st.s.size());
+  st.cmap.resize(st.s.size());
+  size_t n = 0;
   for (size_t i = 0; i < st.s.size(); ++i) {
     char32_t ch = st.s[i];
     if (ch == kCellSep || ch == kLineSep || ch == ' ' || ch == kBlank || ch == kWeakBlank || ch == kUnread) continue;
-    st.c.push_back(ch);
-    st.cmap.push_back((uint32_t)i);
+    st.c[n] = ch;
+    st.cmap[n++] = (uint32_t)i;
   }
+  st.c.resize(n);
+  st.cmap.resize(n);
   return std::move(b.st);
 }
 

@@ -586,33 +586,44 @@ size_t read_table2(const Stream& st, size_t from, size_t to, bool* run_together,
     for (int row : rows)
       if (f.cell == t2_path(row, kT2Cols - 1)) stated.emplace_back(row, &f);
   if (product <= 200000 && (can_sum || can_bal)) {
-    std::vector<size_t> idx(rows.size(), 0);
+    // An odometer over the rows' readings: only the rows whose reading
+    // changed are set again; the candidates and the sets of values seen are
+    // reached by position, not looked up per combination.
+    const size_t nr = rows.size();
+    std::vector<const std::vector<std::vector<double>>*> cand_of(nr);
+    std::vector<std::array<std::set<double>, kT2Cols>*> seen_of(nr), seen_text_of(nr);
+    for (size_t k = 0; k < nr; ++k) {
+      cand_of[k] = &cands[rows[k]];
+      seen_of[k] = &seen[rows[k]];
+      seen_text_of[k] = &seen_text[rows[k]];
+    }
+    std::vector<std::pair<size_t, const TextFigure*>> stated_at;  // (position in rows, figure)
+    for (const auto& [row, f] : stated)
+      stated_at.emplace_back(std::find(rows.begin(), rows.end(), row) - rows.begin(), f);
+    std::vector<size_t> idx(nr, 0);
+    size_t changed = nr;  // rows [0, changed) hold a new reading
     while (true) {
-      auto val = [&](int row, int c) {
-        auto pos = std::find(rows.begin(), rows.end(), row) - rows.begin();
-        return cands[row][idx[pos]][c];
-      };
-      for (int row : rows) {
-        std::vector<double> v(kT2Cols);
-        for (int c = 0; c < kT2Cols; ++c) v[c] = val(row, c);
-        probe.set_t2_row(row, v);
-      }
-      bool ok = probe.t2_columns_hold();
-      if (ok) {
+      for (size_t k = 0; k < changed; ++k) probe.set_t2_row(rows[k], (*cand_of[k])[idx[k]]);
+      if (probe.t2_columns_hold()) {
         ++consistent;
-        for (size_t k = 0; k < rows.size(); ++k)
-          for (int c = 0; c < kT2Cols; ++c) seen[rows[k]][c].insert(cands[rows[k]][idx[k]][c]);
-        bool agrees = !stated.empty();
-        for (const auto& [row, f] : stated) agrees = agrees && val(row, kT2Cols - 1) == f->value;
+        for (size_t k = 0; k < nr; ++k) {
+          const std::vector<double>& v = (*cand_of[k])[idx[k]];
+          for (int c = 0; c < kT2Cols; ++c) (*seen_of[k])[c].insert(v[c]);
+        }
+        bool agrees = !stated_at.empty();
+        for (const auto& [k, f] : stated_at) agrees = agrees && (*cand_of[k])[idx[k]][kT2Cols - 1] == f->value;
         if (agrees) {
           ++consistent_text;
-          for (size_t k = 0; k < rows.size(); ++k)
-            for (int c = 0; c < kT2Cols; ++c) seen_text[rows[k]][c].insert(cands[rows[k]][idx[k]][c]);
+          for (size_t k = 0; k < nr; ++k) {
+            const std::vector<double>& v = (*cand_of[k])[idx[k]];
+            for (int c = 0; c < kT2Cols; ++c) (*seen_text_of[k])[c].insert(v[c]);
+          }
         }
       }
       size_t k = 0;
-      while (k < idx.size() && ++idx[k] == cands[rows[k]].size()) idx[k++] = 0;
-      if (k == idx.size()) break;
+      while (k < nr && ++idx[k] == cand_of[k]->size()) idx[k++] = 0;
+      if (k == nr) break;
+      changed = k + 1;
     }
   }
   // The text chooses among the readings the relations allow, never beyond them.

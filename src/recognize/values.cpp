@@ -270,15 +270,19 @@ int assign_cells(const std::vector<Atom>& in, Cell* const* cells, int n) {
   return count > n ? count - n : 0;
 }
 
-std::vector<std::vector<double>> split_digits(
-    const std::u32string& digits, int parts,
-    const std::function<bool(const std::vector<double>&)>& accept, size_t max_results) {
+namespace {
+struct DigitSplitter {
+  const std::u32string& digits;
+  int parts;
+  const std::function<bool(const std::vector<double>&)>& accept;
+  size_t max_results;
   std::vector<std::vector<double>> out;
   std::vector<double> cur;
   size_t steps = 0;
-  const size_t max_steps = 2000000;
-  std::function<void(size_t)> rec = [&](size_t pos) {
-    if (out.size() >= max_results || ++steps > max_steps) return;
+  static constexpr size_t kMaxSteps = 2000000;
+
+  void rec(size_t pos) {
+    if (out.size() >= max_results || ++steps > kMaxSteps) return;
     int left = parts - (int)cur.size();
     size_t rem = digits.size() - pos;
     if (left == 0) {
@@ -300,9 +304,17 @@ std::vector<std::vector<double>> split_digits(
       rec(pos + len);
       cur.pop_back();
     }
-  };
-  rec(0);
-  return out;
+  }
+};
+}  // namespace
+
+std::vector<std::vector<double>> split_digits(
+    const std::u32string& digits, int parts,
+    const std::function<bool(const std::vector<double>&)>& accept, size_t max_results) {
+  DigitSplitter s{digits, parts, accept, max_results, {}, {}};
+  s.cur.reserve((size_t)std::max(parts, 0));
+  s.rec(0);
+  return std::move(s.out);
 }
 
 }  // namespace gk
