@@ -130,7 +130,7 @@ void check_arithmetic(Ctx& cx, Report& r) {
       continue;
     }
     Sides sd = sides(e);
-    std::string key = e.rule.substr(e.rule.find('@') + 1);
+    std::string key(e.rule.substr(e.rule.find('@') + 1));
     // With cells unknown the relation fails by its bound: the known parts
     // already exceed the total (or the total exceeds all the parts can hold).
     std::string bound = ev.by_bound ? "（其余 " + std::to_string(ev.unknown) + " 个单元格缺失，但件数不能为负，已可判定不成立）"

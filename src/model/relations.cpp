@@ -25,6 +25,22 @@ bool row_absent(const Report& r, int row) {
 
 std::string instance(Rule kind, const char* key) { return std::string(rule_id(kind)) + "@" + key; }
 
+// The instance ids of the equations, made once: every equation of every
+// record points at these (Equation::rule).
+struct InstanceIds {
+  std::string row_total[kT2Rows], result_sum[kT2Cols], balance[kT2Cols], t3_row[kT3Rows];
+  InstanceIds() {
+    for (int i = 0; i < kT2Rows; ++i) row_total[i] = instance(Rule::T2_ROW_TOTAL, kT2RowKeys[i]);
+    for (int i = 0; i < kT2Cols; ++i) result_sum[i] = instance(Rule::T2_RESULT_SUM, kT2ColKeys[i]);
+    for (int i = 0; i < kT2Cols; ++i) balance[i] = instance(Rule::T2_BALANCE, kT2ColKeys[i]);
+    for (int i = 0; i < kT3Rows; ++i) t3_row[i] = instance(Rule::T3_ROW_TOTAL, kT3RowKeys[i]);
+  }
+};
+const InstanceIds& ids() {
+  static const InstanceIds k;
+  return k;
+}
+
 }  // namespace
 
 std::vector<Equation> table_equations(Report& r) {
@@ -34,7 +50,7 @@ std::vector<Equation> table_equations(Report& r) {
     if (row_absent(r, row)) continue;
     Equation e;
     e.kind = Rule::T2_ROW_TOTAL;
-    e.rule = instance(e.kind, kT2RowKeys[row]);
+    e.rule = ids().row_total[row];
     e.row = row;
     e.terms.reserve(7);
     for (int c = 0; c < kT2Cols - 1; ++c) e.terms.push_back({&r.applications[row][c], &t2_path(row, c), +1});
@@ -45,7 +61,7 @@ std::vector<Equation> table_equations(Report& r) {
   for (int c = 0; c < kT2Cols; ++c) {
     Equation e;
     e.kind = Rule::T2_RESULT_SUM;
-    e.rule = instance(e.kind, kT2ColKeys[c]);
+    e.rule = ids().result_sum[c];
     e.col = c;
     e.terms.reserve(22);
     for (int row = R_GRANTED; row <= R_OTHER_OTHER; ++row)
@@ -57,7 +73,7 @@ std::vector<Equation> table_equations(Report& r) {
   for (int c = 0; c < kT2Cols; ++c) {
     Equation e;
     e.kind = Rule::T2_BALANCE;
-    e.rule = instance(e.kind, kT2ColKeys[c]);
+    e.rule = ids().balance[c];
     e.col = c;
     e.terms = {{&r.applications[R_NEW][c], &t2_path(R_NEW, c), +1},
                {&r.applications[R_CARRIED_OVER][c], &t2_path(R_CARRIED_OVER, c), +1},
@@ -69,7 +85,7 @@ std::vector<Equation> table_equations(Report& r) {
   for (int row = 0; row < kT3Rows; ++row) {
     Equation e;
     e.kind = Rule::T3_ROW_TOTAL;
-    e.rule = instance(e.kind, kT3RowKeys[row]);
+    e.rule = ids().t3_row[row];
     e.table = 3;
     e.row = row;
     for (int c = 0; c < kT3Cols - 1; ++c) e.terms.push_back({&r.appeals[row][c], &t3_path(row, c), +1});
@@ -225,7 +241,7 @@ std::optional<Contradiction> complete_totals(Report& r) {
           const Term& t = e.terms[e.defines];
           // Σ coef·v = sum ≠ 0; the defined term would make it 0 at given − sum/coef.
           double given = *t.cell->value, want = given - ev.sum / t.coef;
-          return Contradiction{e.kind, e.rule,
+          return Contradiction{e.kind, std::string(e.rule),
                                what_of(r, e) + "：报表给出 " + format_number(given) + "，按各项计算应为 " +
                                    format_number(want) + "（规则 " + std::string(rule_id(e.kind)) + "）"};
         }
@@ -243,7 +259,7 @@ std::optional<Contradiction> complete_totals(Report& r) {
                                    format_number(s.left) + "）（规则 " +
                                    std::string(rule_id(Rule::T2_OUT_LE_AVAIL)) + "）"};
         }
-        return Contradiction{e.kind, e.rule, what_of(r, e) + "：按各项计算为负数（规则 " + e.rule + "）"};
+        return Contradiction{e.kind, std::string(e.rule), what_of(r, e) + "：按各项计算为负数（规则 " + std::string(e.rule) + "）"};
       }
       t.cell->value = std::fabs(v) < kEps ? 0.0 : v;
       t.cell->status = CellStatus::Printed;

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/report.h"
@@ -21,7 +22,7 @@ struct Term {
 
 struct Equation {
   Rule kind = Rule::T2_ROW_TOTAL;
-  std::string rule;  // instance id, e.g. "T2-ROW-TOTAL@new"
+  std::string_view rule;  // instance id, e.g. "T2-ROW-TOTAL@new" (static storage)
   std::vector<Term> terms;
   int table = 2;     // 2 or 3
   int col = -1;      // column of a column relation (T2-RESULT-SUM / T2-BALANCE)

@@ -1,6 +1,7 @@
 #include "model/verify.h"
 
-#include <map>
+#include <utility>
+#include <vector>
 
 #include "model/relations.h"
 
@@ -42,8 +43,24 @@ VerificationCounts verify_cells(Report& r) {
   struct Tally {
     int holds = 0, fails = 0;
   };
-  std::map<const Cell*, Tally> tally;
-  auto fail = [&](const Cell& c) { ++tally[&c].fails; };
+  // Tallies of Tables 2 and 3 by the cell's place in its table; the few
+  // others (Table 1's stock) in a short list.
+  Tally t2[kT2Rows * kT2Cols] = {}, t3[kT3Rows * kT3Cols] = {};
+  std::vector<std::pair<const Cell*, Tally>> other;
+  const Cell* t2_base = &r.applications[0][0];
+  const Cell* t3_base = &r.appeals[0][0];
+  auto find = [&](const Cell* c) -> Tally* {
+    if (c >= t2_base && c < t2_base + kT2Rows * kT2Cols) return &t2[c - t2_base];
+    if (c >= t3_base && c < t3_base + kT3Rows * kT3Cols) return &t3[c - t3_base];
+    for (auto& [cell, t] : other)
+      if (cell == c) return &t;
+    return nullptr;
+  };
+  auto at = [&](const Cell* c) -> Tally& {
+    if (Tally* t = find(c)) return *t;
+    return other.emplace_back(c, Tally{}).second;
+  };
+  auto fail = [&](const Cell& c) { ++at(&c).fails; };
   for (const auto& e : found_table_equations(r)) {
     Evaluation ev = evaluate(e);
     if (ev.state == Evaluation::Fails) {
@@ -52,7 +69,7 @@ VerificationCounts verify_cells(Report& r) {
       bool proves = true;
       for (const auto& t : e.terms) proves = proves && !made_by_arithmetic(*t.cell);
       if (proves)
-        for (const auto& t : e.terms) ++tally[t.cell].holds;
+        for (const auto& t : e.terms) ++at(t.cell).holds;
     }
   }
   // Inequalities of the format: results cannot exceed what was available
@@ -68,8 +85,8 @@ VerificationCounts verify_cells(Report& r) {
       c.verification = Verification::Missing;
       continue;
     }
-    auto it = tally.find(&c);
-    Tally t = it == tally.end() ? Tally{} : it->second;
+    const Tally* found = find(&c);
+    Tally t = found ? *found : Tally{};
     if (!c.value) c.verification = Verification::Missing;
     else if (t.fails) c.verification = Verification::Contradicted;
     else if (c.status == CellStatus::Recovered) c.verification = Verification::Recovered;

@@ -166,12 +166,18 @@ uint64_t apply_lexicon(std::u32string& s) {
     for (char32_t f : firsts) m |= uint64_t(1) << (f & 63);
     return m;
   }();
+  // Is any typo there at all? Most text holds none: one pass, comparing only
+  // where a character passes the filter and starts an entry.
   bool any = false;
-  for (char32_t c : s)
-    if (c >= 0x4E00 && (filter >> (c & 63) & 1) && firsts.find(c) != std::u32string::npos) {
-      any = true;
-      break;
-    }
+  for (size_t i = 0; i < s.size() && !any; ++i) {
+    char32_t c = s[i];
+    if (c < 0x4E00 || !(filter >> (c & 63) & 1)) continue;
+    for (const auto& e : lex)
+      if (e.from[0] == c && s.compare(i, e.from.size(), e.from) == 0) {
+        any = true;
+        break;
+      }
+  }
   if (!any) return 0;
   for (size_t k = 0; k < lex.size(); ++k) {
     const auto& e = lex[k];

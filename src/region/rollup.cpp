@@ -37,7 +37,7 @@ std::vector<std::string> failed_relations(Report& r) {
       }
       sum += t.coef * *t.cell->value;
     }
-    if (known && std::fabs(sum) > 1e-6) out.push_back(eq.rule);
+    if (known && std::fabs(sum) > 1e-6) out.emplace_back(eq.rule);
   }
   return out;
 }

@@ -107,12 +107,12 @@ struct Solver {
   std::map<Cell*, std::vector<std::string>> via;
   std::vector<Cell*> order;  // cells rebuilt, in order
 
-  bool set(Cell* c, double v, const std::string& rule) {
+  bool set(Cell* c, double v, std::string_view rule) {
     if (v < -1e-9 || std::fabs(v - std::round(v)) > 1e-6) return false;
     c->value = std::round(v);
     if (c->value == -0.0) c->value = 0.0;
     c->status = CellStatus::Recovered;
-    via[c].push_back(rule);
+    via[c].emplace_back(rule);
     order.push_back(c);
     return true;
   }
@@ -168,7 +168,7 @@ struct Solver {
       }
       if (any && !bad) {
         rows.push_back(row);
-        rules.push_back({e.rule});
+        rules.push_back({std::string(e.rule)});
       }
     }
     // Gauss-Jordan
