@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -124,10 +125,26 @@ size_t utf8_sequence(std::string_view s, size_t i) {
   return 0;
 }
 
+// Eight bytes that need no escaping and are ASCII: none with the high bit,
+// none below 0x20, none a '"' or a '\\' (the usual SWAR zero-byte tests).
+inline bool plain8(uint64_t w) {
+  constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  auto has_zero = [&](uint64_t x) { return (x - ones) & ~x & high; };
+  return !((w & high) | ((w - ones * 0x20) & ~w & high) | has_zero(w ^ (ones * '"')) |
+           has_zero(w ^ (ones * '\\')));
+}
+
 void Writer::string(std::string_view s) {
   o_.push_back('"');
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < s.size();) {
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (!plain8(w)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       ++i;

@@ -17,6 +17,15 @@
 #include <memory>
 #include <mutex>
 
+#if GONGKAI_HAVE_POPPLER_SPLASH
+// poppler's own classes (Debian libpoppler-private-dev): the ruling pass
+// renders pages without their text, which poppler-cpp cannot ask for.
+#include <PDFDoc.h>
+#include <SplashOutputDev.h>
+#include <Stream.h>
+#include <splash/SplashBitmap.h>
+#endif
+
 #include "model/position.h"
 #include "read/layout.h"
 #include "util/utf8.h"
@@ -61,6 +70,43 @@ std::unique_ptr<poppler::document> load(std::string_view bytes) {
       poppler::document::load_from_raw_data(bytes.data(), (int)bytes.size()));
 }
 
+#if GONGKAI_HAVE_POPPLER_SPLASH
+// The table rules of a page, drawn without the page's text: glyphs are most
+// of what rendering costs (the fonts loaded into FreeType for every page,
+// CJK ones large), and rules are what find_rulings looks for. One output
+// device for the whole document. The bytes must outlive it.
+class RulingRenderer {
+ public:
+  explicit RulingRenderer(std::string_view bytes) {
+    SplashColor white;
+    white[0] = 0xff;
+    doc_ = std::make_unique<PDFDoc>(new MemStream(bytes.data(), 0, (Goffset)bytes.size(), Object(objNull)));
+    if (!doc_->isOk()) return;
+    out_ = std::make_unique<SplashOutputDev>(splashModeMono8, 4, false, white, true);
+    out_->setSkipText(true, true);
+    out_->setFontAntialias(false);
+    out_->setFreeTypeHinting(false, false);
+    out_->setVectorAntialias(false);  // thin rules stay one dark pixel
+    out_->startDoc(doc_.get());
+  }
+  bool ok() const { return out_ != nullptr; }
+  // Page `index` (from 0) at `dpi`; false when poppler could not draw it.
+  bool render(int index, double dpi, layout::Page* page) {
+    if (!out_ || index + 1 > doc_->getNumPages()) return false;
+    doc_->displayPage(out_.get(), index + 1, dpi, dpi, 0, false, true, false);
+    SplashBitmap* bmp = out_->getBitmap();
+    if (!bmp || bmp->getWidth() <= 0 || bmp->getHeight() <= 0 || bmp->getMode() != splashModeMono8) return false;
+    layout::find_rulings(reinterpret_cast<const uint8_t*>(bmp->getDataPtr()), bmp->getWidth(), bmp->getHeight(),
+                         bmp->getRowSize(), 72.0 / dpi, page);
+    return true;
+  }
+
+ private:
+  std::unique_ptr<PDFDoc> doc_;
+  std::unique_ptr<SplashOutputDev> out_;
+};
+#endif
+
 }  // namespace
 
 std::vector<layout::Page> pdf_text_layer_pages(std::string_view bytes) {
@@ -103,6 +149,9 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
   renderer.set_render_hints(0);  // no antialiasing: thin rules stay one dark pixel
   renderer.set_image_format(poppler::image::format_gray8);
 
+#if GONGKAI_HAVE_POPPLER_SPLASH
+  std::unique_ptr<RulingRenderer> rulings;  // made for the first page that may hold a table
+#endif
   std::vector<layout::Page> pages;
   size_t words = 0;
   int ocr_pages = 0;
@@ -152,10 +201,17 @@ Document read_pdf(std::string_view bytes, const std::string& path, const ReadLim
       double px = page.width * page.height * (dpi / 72) * (dpi / 72);
       if (px > 16e6) dpi *= std::sqrt(16e6 / px);
       if (dpi >= 20) {
-        poppler::image img = renderer.render_page(pg.get(), dpi, dpi);
-        if (img.is_valid() && img.format() == poppler::image::format_gray8)
-          layout::find_rulings(reinterpret_cast<const uint8_t*>(img.const_data()), img.width(),
-                            img.height(), img.bytes_per_row(), 72.0 / dpi, &page);
+        bool drawn = false;
+#if GONGKAI_HAVE_POPPLER_SPLASH
+        if (!rulings) rulings = std::make_unique<RulingRenderer>(bytes);
+        drawn = rulings->ok() && rulings->render(i, dpi, &page);
+#endif
+        if (!drawn) {
+          poppler::image img = renderer.render_page(pg.get(), dpi, dpi);
+          if (img.is_valid() && img.format() == poppler::image::format_gray8)
+            layout::find_rulings(reinterpret_cast<const uint8_t*>(img.const_data()), img.width(),
+                                 img.height(), img.bytes_per_row(), 72.0 / dpi, &page);
+        }
       }
     }
     pages.push_back(std::move(page));

@@ -1,6 +1,7 @@
 #include "recognize/anchors.h"
 
 #include <algorithm>
+#include <bitset>
 #include <memory>
 #include <unordered_map>
 
@@ -28,13 +29,21 @@ namespace {
 
 // First character -> the keys starting with it, for one pass over the text.
 struct KeyIndex {
-  struct Entry { int slot; int weight; const std::u32string* key; };
+  struct Entry { int slot; int weight; const std::u32string* key; int id; };
   std::unordered_map<char32_t, std::vector<Entry>> by_first;
+  std::bitset<0x10000> first_bmp;  // first characters in the BMP: one test per text character
+  bool first_beyond_bmp = false;
+  int keys = 0;
   explicit KeyIndex(const std::vector<SlotKeys>& slots) {
     for (const auto& sk : slots)
-      for (size_t k = 0; k < sk.keys.size(); ++k)
-        by_first[sk.keys[k][0]].push_back(Entry{sk.slot, sk.weight - (int)k, &sk.keys[k]});
+      for (size_t k = 0; k < sk.keys.size(); ++k) {
+        char32_t f = sk.keys[k][0];
+        by_first[f].push_back(Entry{sk.slot, sk.weight - (int)k, &sk.keys[k], keys++});
+        if (f < 0x10000) first_bmp.set(f);
+        else first_beyond_bmp = true;
+      }
   }
+  bool may_start(char32_t c) const { return c < 0x10000 ? first_bmp.test(c) : first_beyond_bmp; }
 };
 
 const KeyIndex& index_for(const std::vector<SlotKeys>& slots) {
@@ -53,15 +62,16 @@ std::vector<Anchor> best_chain(const Stream& st, const std::vector<SlotKeys>& sl
   const KeyIndex& idx = index_for(slots);
   to = std::min(to, st.c.size());
   const char32_t* h = st.c.data();
-  std::unordered_map<const std::u32string*, int> hits;
+  std::vector<int> hits(idx.keys, 0);  // matches of each key so far
   for (size_t p = from; p < to; ++p) {
+    if (!idx.may_start(h[p])) continue;
     auto it = idx.by_first.find(h[p]);
     if (it == idx.by_first.end()) continue;
     for (const auto& e : it->second) {
       size_t m = e.key->size();
       if (p + m > to) continue;
       if (std::char_traits<char32_t>::compare(h + p, e.key->data(), m) != 0) continue;
-      if (++hits[e.key] > 64) continue;
+      if (++hits[e.id] > 64) continue;
       cands.push_back(Anchor{e.slot, p, p + m, e.weight});
     }
   }
