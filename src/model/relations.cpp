@@ -43,67 +43,76 @@ const InstanceIds& ids() {
 
 }  // namespace
 
-std::vector<Equation> table_equations(Report& r) {
+namespace {
+
+// The equations of Table 2 (when t2) and Table 3 (when t3), in that order.
+std::vector<Equation> equations(Report& r, bool t2, bool t3) {
   std::vector<Equation> eqs;
   eqs.reserve(42);
-  for (int row = 0; row < kT2Rows; ++row) {
-    if (row_absent(r, row)) continue;
-    Equation e;
-    e.kind = Rule::T2_ROW_TOTAL;
-    e.rule = ids().row_total[row];
-    e.row = row;
-    e.terms.reserve(7);
-    for (int c = 0; c < kT2Cols - 1; ++c) e.terms.push_back({&r.applications[row][c], &t2_path(row, c), +1});
-    e.terms.push_back({&r.applications[row][kT2Cols - 1], &t2_path(row, kT2Cols - 1), -1});
-    e.defines = kT2Cols - 1;
-    eqs.push_back(std::move(e));
+  // Paths of the cells: the tables of report.cpp, rows of contiguous strings.
+  const std::string* p2 = &t2_path(0, 0);
+  const std::string* p3 = &t3_path(0, 0);
+  auto a2 = [&](int row, int c, int coef) { return Term{&r.applications[row][c], p2 + row * kT2Cols + c, coef}; };
+  auto a3 = [&](int row, int c, int coef) { return Term{&r.appeals[row][c], p3 + row * kT3Cols + c, coef}; };
+  if (t2) {
+    bool absent[kT2Rows];
+    int outcome_rows = 0;
+    for (int row = 0; row < kT2Rows; ++row) {
+      absent[row] = row_absent(r, row);
+      if (row >= R_GRANTED && row <= R_OTHER_OTHER && !absent[row]) ++outcome_rows;
+    }
+    for (int row = 0; row < kT2Rows; ++row) {
+      if (absent[row]) continue;
+      Equation& e = eqs.emplace_back();
+      e.kind = Rule::T2_ROW_TOTAL;
+      e.rule = ids().row_total[row];
+      e.row = row;
+      e.terms.resize(kT2Cols, Term{});
+      for (int c = 0; c < kT2Cols - 1; ++c) e.terms[c] = a2(row, c, +1);
+      e.terms[kT2Cols - 1] = a2(row, kT2Cols - 1, -1);
+      e.defines = kT2Cols - 1;
+    }
+    for (int c = 0; c < kT2Cols; ++c) {
+      Equation& e = eqs.emplace_back();
+      e.kind = Rule::T2_RESULT_SUM;
+      e.rule = ids().result_sum[c];
+      e.col = c;
+      e.terms.resize(outcome_rows + 1, Term{});
+      size_t k = 0;
+      for (int row = R_GRANTED; row <= R_OTHER_OTHER; ++row)
+        if (!absent[row]) e.terms[k++] = a2(row, c, +1);
+      e.terms[k] = a2(R_TOTAL, c, -1);
+      e.defines = (int)k;
+    }
+    for (int c = 0; c < kT2Cols; ++c) {
+      Equation& e = eqs.emplace_back();
+      e.kind = Rule::T2_BALANCE;
+      e.rule = ids().balance[c];
+      e.col = c;
+      e.terms = {a2(R_NEW, c, +1), a2(R_CARRIED_OVER, c, +1), a2(R_TOTAL, c, -1), a2(R_CARRIED_FORWARD, c, -1)};
+      e.defines = 3;
+    }
   }
-  for (int c = 0; c < kT2Cols; ++c) {
-    Equation e;
-    e.kind = Rule::T2_RESULT_SUM;
-    e.rule = ids().result_sum[c];
-    e.col = c;
-    e.terms.reserve(22);
-    for (int row = R_GRANTED; row <= R_OTHER_OTHER; ++row)
-      if (!row_absent(r, row)) e.terms.push_back({&r.applications[row][c], &t2_path(row, c), +1});
-    e.terms.push_back({&r.applications[R_TOTAL][c], &t2_path(R_TOTAL, c), -1});
-    e.defines = (int)e.terms.size() - 1;
-    eqs.push_back(std::move(e));
-  }
-  for (int c = 0; c < kT2Cols; ++c) {
-    Equation e;
-    e.kind = Rule::T2_BALANCE;
-    e.rule = ids().balance[c];
-    e.col = c;
-    e.terms = {{&r.applications[R_NEW][c], &t2_path(R_NEW, c), +1},
-               {&r.applications[R_CARRIED_OVER][c], &t2_path(R_CARRIED_OVER, c), +1},
-               {&r.applications[R_TOTAL][c], &t2_path(R_TOTAL, c), -1},
-               {&r.applications[R_CARRIED_FORWARD][c], &t2_path(R_CARRIED_FORWARD, c), -1}};
-    e.defines = 3;
-    eqs.push_back(std::move(e));
-  }
-  for (int row = 0; row < kT3Rows; ++row) {
-    Equation e;
-    e.kind = Rule::T3_ROW_TOTAL;
-    e.rule = ids().t3_row[row];
-    e.table = 3;
-    e.row = row;
-    for (int c = 0; c < kT3Cols - 1; ++c) e.terms.push_back({&r.appeals[row][c], &t3_path(row, c), +1});
-    e.terms.push_back({&r.appeals[row][kT3Cols - 1], &t3_path(row, kT3Cols - 1), -1});
-    e.defines = kT3Cols - 1;
-    eqs.push_back(std::move(e));
-  }
+  if (t3)
+    for (int row = 0; row < kT3Rows; ++row) {
+      Equation& e = eqs.emplace_back();
+      e.kind = Rule::T3_ROW_TOTAL;
+      e.rule = ids().t3_row[row];
+      e.table = 3;
+      e.row = row;
+      e.terms.resize(kT3Cols, Term{});
+      for (int c = 0; c < kT3Cols - 1; ++c) e.terms[c] = a3(row, c, +1);
+      e.terms[kT3Cols - 1] = a3(row, kT3Cols - 1, -1);
+      e.defines = kT3Cols - 1;
+    }
   return eqs;
 }
 
-std::vector<Equation> found_table_equations(Report& r) {
-  std::vector<Equation> eqs = table_equations(r);
-  std::vector<Equation> out;
-  out.reserve(eqs.size());
-  for (auto& e : eqs)
-    if (e.table == 2 ? r.t2_found : r.t3_found) out.push_back(std::move(e));
-  return out;
-}
+}  // namespace
+
+std::vector<Equation> table_equations(Report& r) { return equations(r, true, true); }
+
+std::vector<Equation> found_table_equations(Report& r) { return equations(r, r.t2_found, r.t3_found); }
 
 namespace {
 double known_sum(const std::vector<Term>& ts, bool& complete) {
@@ -276,6 +285,9 @@ RelationProbe::RelationProbe(bool single_six) {
       scratch_.applications[R_OTHER_NO_FEE][c].status = CellStatus::Absent;
     }
   eqs_ = table_equations(scratch_);
+  for (int& k : row_total_) k = -1;
+  for (size_t k = 0; k < eqs_.size(); ++k)
+    if (eqs_[k].kind == Rule::T2_ROW_TOTAL) row_total_[eqs_[k].row] = (int)k;
 }
 
 void RelationProbe::clear() {
@@ -303,7 +315,9 @@ bool RelationProbe::holds(Rule kind, int row) const {
   return true;
 }
 
-bool RelationProbe::t2_row_holds(int row) const { return holds(Rule::T2_ROW_TOTAL, row); }
+bool RelationProbe::t2_row_holds(int row) const {
+  return row < 0 || row >= kT2Rows || row_total_[row] < 0 || !fails(eqs_[row_total_[row]]);
+}
 bool RelationProbe::t2_columns_hold() const {
   return holds(Rule::T2_RESULT_SUM, -1) && holds(Rule::T2_BALANCE, -1);
 }

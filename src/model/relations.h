@@ -106,6 +106,7 @@ class RelationProbe {
  private:
   Report scratch_;
   std::vector<Equation> eqs_;
+  int row_total_[kT2Rows];  // index in eqs_ of each row's T2-ROW-TOTAL, -1 when the row is absent
   bool holds(Rule kind, int row) const;
 };
 

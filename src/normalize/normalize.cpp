@@ -86,9 +86,27 @@ char32_t fold_char(char32_t c) {
 }
 
 std::u32string normalize_u32(std::string_view utf8) {
-  std::u32string out;
-  normalize_into(utf8, out);
-  return out;
+  // Section texts are normalised again by every stage that reads sentences
+  // (some ten times a report): long texts are remembered, a few per thread,
+  // by their bytes. Normalising is a function of the bytes alone.
+  constexpr size_t kRemembered = 8, kLong = 256;
+  if (utf8.size() < kLong) {
+    std::u32string out;
+    normalize_into(utf8, out);
+    return out;
+  }
+  struct Entry {
+    std::string bytes;
+    std::u32string text;
+  };
+  static thread_local Entry memo[kRemembered];
+  static thread_local size_t next = 0;
+  for (const Entry& e : memo)
+    if (e.bytes.size() == utf8.size() && e.bytes == utf8) return e.text;
+  Entry& e = memo[next++ % kRemembered];
+  e.bytes.assign(utf8);
+  normalize_into(utf8, e.text);
+  return e.text;
 }
 
 void normalize_into(std::string_view utf8, std::u32string& out) {

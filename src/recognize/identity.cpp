@@ -2,6 +2,7 @@
 #include "recognize/identity.h"
 
 #include <algorithm>
+#include <bitset>
 #include <map>
 
 #include "model/agency.h"
@@ -157,9 +158,18 @@ bool is_page_chrome(std::u32string_view line) {
       U"技术支持", U"公网安备", U"扫一扫", U"分享到", U"打印本页", U"关闭窗口", U"【打印】", U"【关闭】",
       U"责任编辑", U"相关链接", U"上一篇", U"下一篇", U"浏览次数", U"政府网站找错", U"无障碍", U"适老化",
       U"网站声明", U"隐私声明", U"Copyright", U"copyright", U"©", U"返回顶部", U"字号：", U"【字体"};
-  std::u32string t(line);
-  for (const auto& k : keys)
-    if (t.find(k) != std::u32string::npos) return true;
+  // One pass over the line: keys are compared only where a character starts one.
+  static const std::bitset<0x10000> firsts = [] {
+    std::bitset<0x10000> b;
+    for (const auto& k : keys) b.set(k[0]);
+    return b;
+  }();
+  for (size_t i = 0; i < line.size(); ++i) {
+    char32_t ch = line[i];
+    if (ch >= 0x10000 || !firsts.test(ch)) continue;
+    for (const auto& k : keys)
+      if (k[0] == ch && line.substr(i, k.size()) == k) return true;
+  }
   return false;
 }
 

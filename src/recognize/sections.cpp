@@ -314,30 +314,25 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
 namespace gk {
 
 void trim_section_tail(Section& s, int sig) {
-  {
-    if (s.text.empty()) return;
-    std::vector<std::string> paras;
-    size_t a = 0;
-    while (a <= s.text.size()) {
-      size_t b = s.text.find('\n', a);
-      if (b == std::string::npos) b = s.text.size();
-      paras.push_back(s.text.substr(a, b - a));
-      a = b + 1;
-    }
-    if (paras.size() != s.text_lines.size()) return;
-    size_t keep = paras.size();
-    while (keep > 0) {
-      int line = s.text_lines[keep - 1];
-      std::u32string u = utf8::to_u32(paras[keep - 1]);
-      if ((sig > 0 && line >= sig) || is_page_chrome(u)) --keep;
-      else break;
-    }
-    if (keep == paras.size()) return;
-    std::string text;
-    for (size_t i = 0; i < keep; ++i) text += (i ? "\n" : "") + paras[i];
-    s.text = std::move(text);
-    s.text_lines.resize(keep);
+  // Paragraphs are taken off the end (after the signature line, or page
+  // chrome) from the last one back: found without splitting the text.
+  if (s.text.empty()) return;
+  size_t paras = (size_t)std::count(s.text.begin(), s.text.end(), '\n') + 1;
+  if (paras != s.text_lines.size()) return;
+  size_t keep = paras;
+  size_t end = s.text.size();  // end of paragraph keep-1
+  while (keep > 0) {
+    size_t start = keep == 1 ? 0 : s.text.rfind('\n', end == 0 ? 0 : end - 1) + 1;
+    if (keep > 1 && end == 0) start = 0;
+    int line = s.text_lines[keep - 1];
+    std::u32string u = utf8::to_u32(std::string_view(s.text).substr(start, end - start));
+    if (!((sig > 0 && line >= sig) || is_page_chrome(u))) break;
+    --keep;
+    end = start == 0 ? 0 : start - 1;
   }
+  if (keep == paras) return;
+  s.text.resize(keep == 0 ? 0 : end);
+  s.text_lines.resize(keep);
 }
 
 void trim_section_tails(Report& r) {
