@@ -101,10 +101,12 @@ bool is_table_fragment(std::u32string_view para) {
     if (ch == U'。' || ch == U'，' || ch == U'；' || ch == U'！' || ch == U'？') return false;  // a sentence
   }
   if (n == 0) return true;
-  std::u32string t;
-  t.reserve(n);
+  // At most 40 characters: worked on in place, nothing allocated.
+  char32_t tbuf[40], rbuf[40];
+  size_t tn = 0;
   for (char32_t ch : para)
-    if (!is_space(ch)) t.push_back(ch);
+    if (!is_space(ch)) tbuf[tn++] = ch;
+  const std::u32string_view t(tbuf, tn);
   // A word is looked for only when every one of its characters may be in the
   // line (a 64-bit filter of the characters; erasing only takes some away).
   auto bit = [](char32_t ch) { return uint64_t(1) << ((ch * 0x9E3779B1u) >> 26 & 63); };
@@ -119,26 +121,29 @@ bool is_table_fragment(std::u32string_view para) {
   }();
   uint64_t present = 0;
   for (char32_t ch : t) present |= bit(ch);
-  std::u32string rest = t;
+  std::copy(t.begin(), t.end(), rbuf);
+  size_t rn = tn;
   for (size_t k = 0; k < std::size(words); ++k) {
     if (word_masks[k] & ~present) continue;
-    const auto& w = words[k];
+    const std::u32string& w = words[k];
     size_t p;
-    while ((p = rest.find(w)) != std::u32string::npos) rest.erase(p, w.size());
+    while ((p = std::u32string_view(rbuf, rn).find(w)) != std::u32string_view::npos) {
+      std::copy(rbuf + p + w.size(), rbuf + rn, rbuf + p);
+      rn -= w.size();
+    }
   }
   size_t left = 0;
-  for (char32_t ch : rest)
+  for (char32_t ch : std::u32string_view(rbuf, rn))
     if (keep.find(ch) == std::u32string::npos) ++left;
   if (left == 0) return true;
   // A row label of Table 2 repeated as a heading ("1.本机关不掌握相关政府信息"),
   // its numbering taken off.
-  std::u32string core = t;
   size_t cut = 0;
-  while (cut < core.size() && (keep.find(core[cut]) != std::u32string::npos)) ++cut;
-  core.erase(0, cut);
+  while (cut < t.size() && (keep.find(t[cut]) != std::u32string::npos)) ++cut;
+  std::u32string_view core = t.substr(cut);
   if (core.size() < 4) return false;
   for (const auto& l : labels)
-    if (l.find(core) != std::u32string::npos) return true;
+    if (std::u32string_view(l).find(core) != std::u32string_view::npos) return true;
   return false;
 }
 
@@ -283,6 +288,8 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
       if (ti < 0 || ti == last_tok) continue;
       last_tok = ti;
       const Token& t = st.tokens[ti];
+      // the token's other characters are its own: on to its end
+      if (t.end > p + 1) p = t.end - 1;
       if (t.in_table) continue;
       size_t from = std::max(t.begin, sb), to = std::min(t.end, se);
       if (to <= from) continue;

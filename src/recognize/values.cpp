@@ -36,6 +36,7 @@ double parse_num(const std::u32string& d, bool* integral) {
 
 std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item) {
   std::vector<Atom> out;
+  out.reserve(8);
   const std::u32string& s = st.s;
   sb = std::min(sb, s.size());
   size_t i = sa;
@@ -47,7 +48,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       a.kind = ch == kBlank ? Atom::Blank : ch == kWeakBlank ? Atom::WeakBlank : Atom::Unread;
       a.line = st.line_at(i);
       a.row_id = st.tok[i] >= 0 ? st.tokens[st.tok[i]].row_id : 0;
-      out.push_back(a);
+      out.push_back(std::move(a));
       ++i;
       continue;
     }
@@ -68,7 +69,7 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       a.line = line;
       a.row_id = row_id;
       a.confidence = conf;
-      out.push_back(a);
+      out.push_back(std::move(a));
       i = e;
       continue;
     }
@@ -118,17 +119,18 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       if (digits.empty()) continue;
       Atom a;
       a.kind = Atom::Num;
-      a.text = sign ? std::u32string(1, chunk[b - 1]) + digits : digits;
+      if (sign) a.text.push_back(chunk[b - 1]);
+      a.text += digits;
       a.value = parse_num(a.text, &a.integral);
       a.glued = glued;
-      a.unit = unit;
+      a.unit = std::move(unit);
       a.line = line;
       a.row_id = row_id;
       a.confidence = conf;
       // OCR read other characters into the number's cell ("6g8", "5A", "(70"):
       // the digits may be wrong or incomplete, however sure each word was.
       if (conf >= 0 && glued) a.confidence = std::min(conf, kOcrDoubtful);
-      out.push_back(a);
+      out.push_back(std::move(a));
     }
     i = e;
   }
@@ -158,19 +160,24 @@ void resolve_weak_blanks(std::vector<Atom>& atoms, int n) {
     atoms.swap(out);
     return;
   }
+  // values before and after each position, counted once
+  size_t first_value = atoms.size(), last_value = 0;
+  for (size_t i = 0; i < atoms.size(); ++i)
+    if (is_value(atoms[i])) {
+      if (first_value == atoms.size()) first_value = i;
+      last_value = i;
+    }
   for (size_t i = 0; i < atoms.size(); ++i) {
     if (atoms[i].kind != Atom::WeakBlank) {
-      out.push_back(atoms[i]);
+      out.push_back(std::move(atoms[i]));
       continue;
     }
-    bool before = false, after = false;
-    for (size_t j = 0; j < i; ++j) before = before || is_value(atoms[j]);
-    for (size_t j = i + 1; j < atoms.size(); ++j) after = after || is_value(atoms[j]);
+    bool before = first_value < i, after = last_value > i;
     // only between values on the same line
     if (before && after && !out.empty() && out.back().line == atoms[i].line) {
-      Atom a = atoms[i];
+      Atom a = std::move(atoms[i]);
       a.kind = Atom::Blank;
-      out.push_back(a);
+      out.push_back(std::move(a));
     }
   }
   // Blanks after the last value, printed in another row, belong to the next label.
