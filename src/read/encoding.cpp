@@ -2,6 +2,7 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "read/reader.h"
@@ -94,8 +95,24 @@ std::string decode_text(std::string_view b, std::string* encoding) {
   }
   // Binary data decoded as text: many control characters.
   size_t ctrl = 0;
-  for (unsigned char c : out)
-    ctrl += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') | (c == 0x7f);
+  auto is_ctrl = [](unsigned char c) {
+    return (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') | (c == 0x7f);
+  };
+  {
+    // Eight bytes at a time past those with no byte below 0x20 and no 0x7F.
+    constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(out.data());
+    const size_t n = out.size();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      uint64_t del = w ^ (ones * 0x7f);
+      if (!(((w - ones * 0x20) & ~w & high) | ((del - ones) & ~del & high))) continue;
+      for (size_t k = 0; k < 8; ++k) ctrl += is_ctrl(p[i + k]);
+    }
+    for (; i < n; ++i) ctrl += is_ctrl(p[i]);
+  }
   if (ctrl > 16 && ctrl * 50 > out.size()) throw ReadError("不是文本文件（含有大量控制字符）");
   if (encoding) *encoding = enc;
   return out;

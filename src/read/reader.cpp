@@ -323,9 +323,21 @@ Document read_text(std::string_view bytes, const std::string& path) {
   // doc.meta, not paragraphs of the report.
   bool in_header = true;
   int header_lines = 0;
+  // trim_cell(s).empty(), without the copy: nothing but ' ' and '\r'.
+  auto blank = [](std::string_view s) {
+    for (char c : s)
+      if (c != ' ' && c != '\r') return false;
+    return true;
+  };
   while (pos <= text.size()) {
-    size_t end = pos;
-    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    // the line runs to the next '\n' or '\r' (memchr: vectorised)
+    size_t end = text.size();
+    if (pos < text.size()) {
+      const char* base = text.data();
+      const void* nl = std::memchr(base + pos, '\n', text.size() - pos);
+      end = nl ? (size_t)(static_cast<const char*>(nl) - base) : text.size();
+      if (const void* cr = std::memchr(base + pos, '\r', end - pos)) end = (size_t)(static_cast<const char*>(cr) - base);
+    }
     std::string_view line(text.data() + pos, end - pos);
     ++line_no;
     size_t next = end;
@@ -338,13 +350,13 @@ Document read_text(std::string_view bytes, const std::string& path) {
     pos = next;
 
     if (in_header) {
-      if (trim_cell(line).empty()) continue;
+      if (blank(line)) continue;
       if (++header_lines <= 16 && read_page_line(line, line_no, doc.meta)) continue;
       in_header = false;
     }
     bool has_tab = line.find('\t') != std::string_view::npos;
     std::string_view t = trim_ascii(line);
-    if (!has_tab && trim_cell(line).empty()) {  // blank line: keeps the table open, ends a cell group
+    if (!has_tab && blank(line)) {  // blank line: keeps the table open, ends a cell group
       cell_group = false;
       continue;
     }
