@@ -137,14 +137,18 @@ inline bool plain8(uint64_t w) {
 void Writer::string(std::string_view s) {
   o_.push_back('"');
   size_t run = 0;  // start of the bytes not yet copied
+  size_t scalar_until = 0;  // after a block that needed a look, the next bytes one by one
   for (size_t i = 0; i < s.size();) {
-    while (i + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (!plain8(w)) break;
-      i += 8;
+    if (i >= scalar_until) {
+      while (i + 8 <= s.size()) {
+        uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        if (!plain8(w)) break;
+        i += 8;
+      }
+      if (i >= s.size()) break;
+      scalar_until = i + 16;  // CJK text: no eight plain bytes in a row
     }
-    if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       ++i;
