@@ -98,8 +98,7 @@ std::string parts_text(const Equation& e, bool positive) {
   return out;
 }
 
-void check_arithmetic(Ctx& cx, Report& r) {
-  std::vector<Equation> eqs = found_table_equations(r);
+void check_arithmetic(Ctx& cx, Report& r, std::vector<Equation>& eqs) {
   bool row_total_failed = false;  // a T2 row total fails: column sums follow from it
   std::vector<Inequality> out_le_avail;  // columns whose results exceed what was available
   for (auto& q : table_inequalities(r))
@@ -531,12 +530,15 @@ void check(Report& r) {
   if (r.edition == Edition::Legacy) return;
   doubt_ocr_by_arithmetic(r);
   check_values(cx, r);
-  check_arithmetic(cx, r);
+  // The relations of the tables printed, once for the arithmetic and the
+  // cell verification (checking changes no value or cell status).
+  std::vector<Equation> eqs = found_table_equations(r);
+  check_arithmetic(cx, r, eqs);
   check_completeness(cx, r);
   check_compliance(cx, r);
   check_text_vs_tables(cx, r);
   check_plausibility(cx, r);
-  verify_cells(r);
+  verify_cells(r, eqs);
   sort_diagnostics(r.diagnostics);
 }
 

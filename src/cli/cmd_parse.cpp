@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "util/ordered.h"
@@ -144,9 +145,9 @@ FileResult process(const std::string& path, const std::string* stdin_bytes, cons
                    size_t nfiles, const ParseOptions& popt) {
   FileResult res;
   const std::string& shown = stdin_bytes ? std::string(kStdinName) : path;
-  Report r;
+  std::optional<Report> parsed;  // constructed once, from the pipeline's result
   try {
-    r = stdin_bytes ? parse_bytes(*stdin_bytes, shown, popt) : parse_file(path, popt);
+    parsed.emplace(stdin_bytes ? parse_bytes(*stdin_bytes, shown, popt) : parse_file(path, popt));
   } catch (const ReadError& e) {
     appendf(res.err, "%s: 错误：无法读取：%s [%s]\n", shown.c_str(), e.what(), rule_id(Rule::R_UNREADABLE));
     res.status = 2;
@@ -157,6 +158,7 @@ FileResult process(const std::string& path, const std::string* stdin_bytes, cons
     res.status = 2;
     return res;
   }
+  const Report& r = *parsed;
   if (r.has_findings()) res.status = 1;
   if (o.format == "json") {
     // A record is some 30 KB of JSON (cell_info most of it): one allocation.

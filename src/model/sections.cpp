@@ -11,7 +11,7 @@ const char* const kTitles[kSectionCount] = {"总体情况",
                                             "其他需要报告的事项"};
 const char* const kNumerals[kSectionCount] = {"一、", "二、", "三、", "四、", "五、", "六、"};
 
-bool has(const std::u32string& s, const char32_t* k) { return s.find(k) != std::u32string::npos; }
+bool has(std::u32string_view s, const char32_t* k) { return s.find(k) != std::u32string_view::npos; }
 }  // namespace
 
 std::string_view section_numeral(int n) { return (n >= 1 && n <= kSectionCount) ? kNumerals[n - 1] : ""; }
@@ -22,7 +22,7 @@ std::string_view section_ordinal(int n) {
 std::string_view section_title(int n) { return (n >= 1 && n <= kSectionCount) ? kTitles[n - 1] : ""; }
 std::string section_heading(int n) { return std::string(section_numeral(n)) + std::string(section_title(n)); }
 
-bool heading_matches(int n, const std::u32string& rest) {
+bool heading_matches(int n, std::u32string_view rest) {
   if (rest.size() > 32) return false;
   switch (n) {
     case 1:

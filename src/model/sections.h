@@ -19,7 +19,7 @@ std::string section_heading(int n);
 
 // Whether the text after a heading's numeral (`rest`, normalised, without the
 // numeral) names section n, in any of the wordings seen in the wild.
-bool heading_matches(int n, const std::u32string& rest);
+bool heading_matches(int n, std::u32string_view rest);
 // Numeral + key patterns of each section (index n − 1), for documents whose
 // lines ran together so that a heading stands inside a line.
 const std::vector<std::vector<std::u32string>>& inline_heading_keys();

@@ -39,7 +39,9 @@ bool made_by_arithmetic(const Cell& c) {
 
 }  // namespace
 
-VerificationCounts verify_cells(Report& r) {
+VerificationCounts verify_cells(Report& r) { return verify_cells(r, found_table_equations(r)); }
+
+VerificationCounts verify_cells(Report& r, const std::vector<Equation>& eqs) {
   struct Tally {
     int holds = 0, fails = 0;
   };
@@ -61,7 +63,7 @@ VerificationCounts verify_cells(Report& r) {
     return other.emplace_back(c, Tally{}).second;
   };
   auto fail = [&](const Cell& c) { ++at(&c).fails; };
-  for (const auto& e : found_table_equations(r)) {
+  for (const auto& e : eqs) {
     Evaluation ev = evaluate(e);
     if (ev.state == Evaluation::Fails) {
       for (const auto& t : e.terms) fail(*t.cell);

@@ -18,7 +18,11 @@
 
 #include "model/report.h"
 
+#include <vector>
+
 namespace gk {
+
+struct Equation;
 
 struct VerificationCounts {
   int verified = 0, consistent = 0, contradicted = 0, recovered = 0, missing = 0;
@@ -29,6 +33,8 @@ struct VerificationCounts {
 // Sets Cell::verification for every cell of the record (cells of rows the
 // template does not have are left out of the counts).
 VerificationCounts verify_cells(Report& r);
+// The same with the record's found_table_equations(r) already built.
+VerificationCounts verify_cells(Report& r, const std::vector<Equation>& eqs);
 VerificationCounts count_verification(const Report& r);
 
 std::string_view verification_name(Verification v);     // "verified" …

@@ -93,6 +93,7 @@ bool is_md_rule(std::string_view s) {
 
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
+  out.reserve((size_t)std::count(s.begin(), s.end(), sep) + 1);
   size_t start = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
     if (i == s.size() || s[i] == sep) {

@@ -24,7 +24,7 @@ int cn_numeral(char32_t ch) {
 }
 
 // Strip a heading numeral; returns its value (0 when none) and sets *len.
-int strip_numeral(const std::u32string& s, size_t* len) {
+int strip_numeral(std::u32string_view s, size_t* len) {
   *len = 0;
   if (s.empty()) return 0;
   if (cn_numeral(s[0]) && s.size() > 1 && (s[1] == U'、' || s[1] == '.' || s[1] == ',' || s[1] == U'，')) {
@@ -155,17 +155,17 @@ std::array<SectionHit, 6> find_sections(const Stream& st, const Document& doc, R
     if (t.in_table) continue;
     size_t cb = st.cpos_at_or_after(t.begin), ce = st.cpos_at_or_after(t.end);
     if (ce <= cb || ce - cb > 40) continue;
-    std::u32string text = st.c.substr(cb, ce - cb);
+    std::u32string_view text = std::u32string_view(st.c).substr(cb, ce - cb);
     size_t nl = 0;
     int num = strip_numeral(text, &nl);
-    std::u32string rest = text.substr(nl);
-    while (!rest.empty() && (rest.back() == ':' || rest.back() == U'。' || rest.back() == U'：')) rest.pop_back();
+    std::u32string_view rest = text.substr(nl);
+    while (!rest.empty() && (rest.back() == ':' || rest.back() == U'。' || rest.back() == U'：')) rest.remove_suffix(1);
     for (int n = 1; n <= 6; ++n) {
       if (!heading_matches(n, rest)) continue;
       int w = 100;
       if (num == n) w += 30;
       else if (num != 0) w -= 40;  // "一、2024年存在问题" inside section 五
-      cands.push_back(Cand{n, cb, ce, (int)ti, w, true, text.substr(0, nl)});
+      cands.push_back(Cand{n, cb, ce, (int)ti, w, true, std::u32string(text.substr(0, nl))});
     }
   }
   // Headings run into other text (crawled pages that lost their line breaks):

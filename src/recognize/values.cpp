@@ -209,40 +209,37 @@ int cut_cells(const std::vector<Atom>& atoms, int n) {
 }
 
 int assign_cells(const std::vector<Atom>& in, Cell* const* cells, int n) {
-  // Blank cells beyond the expected count are empty label cells of the
-  // neighbouring rows (merged group labels): drop them from the ends first.
-  std::vector<Atom> atoms;
+  // The row's atoms are in[lo, hi): nothing copied.
+  size_t lo = 0, hi = in.size();
   // A row cut at the page edge (Unread after its values): the values it shows
   // are its first cells, the cells after them are unknown (never right-aligned
   // into the wrong columns, never 0).
-  bool cut = false;
   // Only the values before the cut are the row's: what follows it belongs to
   // rows whose labels were cut off too.
-  for (const Atom& a : in) {
-    if (a.kind == Atom::Unread) {
-      cut = true;
+  for (size_t k = 0; k < in.size(); ++k)
+    if (in[k].kind == Atom::Unread) {
+      hi = k;
+      int shown = std::min((int)hi, n);
+      int line = hi == 0 ? 0 : in[0].line;
+      for (int c = shown; c < n; ++c) {
+        cells[c]->line = line;
+        cells[c]->value.reset();
+        cells[c]->status = CellStatus::Missing;
+      }
+      if (shown < n) {
+        // Left-align: drop the cells beyond the visible ones from the assignment below.
+        assign_cells(std::vector<Atom>(in.begin(), in.begin() + shown), cells, shown);
+        return 0;
+      }
+      hi = (size_t)shown;
       break;
     }
-    atoms.push_back(a);
-  }
-  if (cut) {
-    int shown = std::min((int)atoms.size(), n);
-    int line = atoms.empty() ? 0 : atoms[0].line;
-    for (int c = shown; c < n; ++c) {
-      cells[c]->line = line;
-      cells[c]->value.reset();
-      cells[c]->status = CellStatus::Missing;
-    }
-    atoms.resize(shown);
-    if (shown < n) {
-      // Left-align: drop the cells beyond the visible ones from the assignment below.
-      assign_cells(atoms, cells, shown);
-      return 0;
-    }
-  }
-  while ((int)atoms.size() > n && atoms.back().kind == Atom::Blank) atoms.pop_back();
-  while ((int)atoms.size() > n && atoms.front().kind == Atom::Blank) atoms.erase(atoms.begin());
-  int count = (int)atoms.size();
+  // Blank cells beyond the expected count are empty label cells of the
+  // neighbouring rows (merged group labels): drop them from the ends first.
+  while ((int)(hi - lo) > n && in[hi - 1].kind == Atom::Blank) --hi;
+  while ((int)(hi - lo) > n && in[lo].kind == Atom::Blank) ++lo;
+  const Atom* atoms = in.data() + lo;
+  int count = (int)(hi - lo);
   int first_atom = count > n ? count - n : 0;
   int first_cell = count < n ? n - count : 0;
   // Cells lost at the left still belong to this row's line.
