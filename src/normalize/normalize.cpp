@@ -109,7 +109,9 @@ std::u32string normalize_u32(std::string_view utf8) {
   return e.text;
 }
 
-void normalize_into(std::string_view utf8, std::u32string& out) {
+void normalize_into(std::string_view utf8, std::u32string& out) { normalize_unless_markup(utf8, out, false); }
+
+bool normalize_unless_markup(std::string_view utf8, std::u32string& out, bool stop_at_markup) {
   // No more code points than bytes: written through a pointer into a buffer
   // of that size, cut to length at the end.
   out.resize(utf8.size());
@@ -124,6 +126,10 @@ void normalize_into(std::string_view utf8, std::u32string& out) {
     unsigned char b = utf8[i];
     char32_t c;
     if (b < 0x80) {
+      if (stop_at_markup && (b == '[' || b == '<' || b == '&')) {
+        out.clear();
+        return false;
+      }
       ++i;
       c = b;
       if (c == '\t' || c == '\r' || c == '\f' || c == '\v') c = ' ';
@@ -151,6 +157,7 @@ void normalize_into(std::string_view utf8, std::u32string& out) {
     *o++ = c;
   }
   out.resize((size_t)(o - base));
+  return true;
 }
 
 const std::vector<LexiconEntry>& typo_lexicon() {

@@ -22,6 +22,10 @@ char32_t fold_char(char32_t c);
 // becomes "无法提供" while "0 0 0" keeps its separators).
 std::u32string normalize_u32(std::string_view utf8);
 void normalize_into(std::string_view utf8, std::u32string& out);  // same, into a reused buffer
+// normalize_into, except that with stop_at_markup it gives up (false, out
+// empty) at the first '[', '<' or '&' (needs_markup_cleaning): one pass for
+// the text that has none.
+bool normalize_unless_markup(std::string_view utf8, std::u32string& out, bool stop_at_markup);
 
 // A typo or variant of a standard label, replaced in normalised text.
 struct LexiconEntry {

@@ -75,8 +75,7 @@ struct Builder {
 // `lines[k]`: the source line where lexicon entry k was first applied.
 const std::u32string& token_text(const std::string& raw, uint64_t* hits, int line, std::vector<int>& lines) {
   static thread_local std::u32string u;
-  if (needs_markup_cleaning(raw)) normalize_into(clean_markup(raw), u);
-  else normalize_into(raw, u);
+  if (!normalize_unless_markup(raw, u, true)) normalize_into(clean_markup(raw), u);
   uint64_t now = apply_lexicon(u);
   for (uint64_t fresh = now & ~*hits; fresh; fresh &= fresh - 1) {
     size_t k = (size_t)__builtin_ctzll(fresh);
