@@ -108,23 +108,32 @@ bool is_table_fragment(std::u32string_view para) {
     if (!is_space(ch)) tbuf[tn++] = ch;
   const std::u32string_view t(tbuf, tn);
   // A word is looked for only when every one of its characters may be in the
-  // line (a 64-bit filter of the characters; erasing only takes some away).
-  auto bit = [](char32_t ch) { return uint64_t(1) << ((ch * 0x9E3779B1u) >> 26 & 63); };
-  static const std::vector<uint64_t> word_masks = [&] {
-    std::vector<uint64_t> m;
+  // line (a 256-bit filter of the characters; erasing only takes some away).
+  struct Mask {
+    uint64_t w[4] = {0, 0, 0, 0};
+    void add(char32_t ch) {
+      uint32_t h = (ch * 0x9E3779B1u) >> 24;
+      w[h >> 6] |= uint64_t(1) << (h & 63);
+    }
+    bool within(const Mask& o) const {
+      return !((w[0] & ~o.w[0]) | (w[1] & ~o.w[1]) | (w[2] & ~o.w[2]) | (w[3] & ~o.w[3]));
+    }
+  };
+  static const std::vector<Mask> word_masks = [&] {
+    std::vector<Mask> m;
     for (const auto& w : words) {
-      uint64_t x = 0;
-      for (char32_t ch : w) x |= bit(ch);
+      Mask x;
+      for (char32_t ch : w) x.add(ch);
       m.push_back(x);
     }
     return m;
   }();
-  uint64_t present = 0;
-  for (char32_t ch : t) present |= bit(ch);
+  Mask present;
+  for (char32_t ch : t) present.add(ch);
   std::copy(t.begin(), t.end(), rbuf);
   size_t rn = tn;
   for (size_t k = 0; k < std::size(words); ++k) {
-    if (word_masks[k] & ~present) continue;
+    if (!word_masks[k].within(present)) continue;
     const std::u32string& w = words[k];
     size_t p;
     while ((p = std::u32string_view(rbuf, rn).find(w)) != std::u32string_view::npos) {

@@ -12,6 +12,7 @@ namespace {
 bool is_placeholder(std::u32string_view t) {
   static const std::u32string ph[] = {U"-", U"--", U"—", U"——", U"/", U"无", U"–", U"\\", U"×",
                                       U"---", U"-—", U"―", U"…", U"...", U"、"};
+  if (t.empty() || t.size() > 3) return false;  // none is longer
   for (const auto& p : ph)
     if (t == p) return true;
   return false;
@@ -92,11 +93,15 @@ std::vector<Atom> atoms_in(const Stream& st, size_t sa, size_t sb, int next_item
       char32_t after = k < chunk.size() ? chunk[k] : 0;
       // A money unit after the digits is part of the value, not glued text.
       std::u32string unit;
-      for (std::u32string_view u : kMoneyUnits)
-        if (chunk.substr(k, u.size()) == u && (k + u.size() == chunk.size() || !utf8::is_cjk(chunk[k + u.size()]))) {
-          unit = u;
-          break;
-        }
+      const bool unit_may_follow = k < chunk.size() && (chunk[k] == U'万' || chunk[k] == U'千' ||
+                                                         chunk[k] == U'亿' || chunk[k] == U'元');
+      if (unit_may_follow)
+        for (std::u32string_view u : kMoneyUnits)
+          if (chunk.substr(k, u.size()) == u &&
+              (k + u.size() == chunk.size() || !utf8::is_cjk(chunk[k + u.size()]))) {
+            unit = u;
+            break;
+          }
       bool glued = (b > 0 && !sign) || (after != 0 && unit.empty());
       // Not a value: "(2023)" years in headers, dates, percentages.
       if (before == '(' && after == ')' && digits.size() == 4) continue;
