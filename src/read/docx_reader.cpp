@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <string_view>
 
 #include "read/zip_archive.h"
 #include "util/utf8.h"
@@ -30,8 +31,17 @@ namespace {
 
 constexpr int kMaxDepth = 200;
 
+// The element's name without its namespace prefix ("w:t" -> "t").
+std::string_view local_name(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
 bool is(const pugi::xml_node& n, const char* local) {
   const char* name = n.name();
+  // WordprocessingML's one-letter prefixes ("w:", "m:") first: no scan for the colon
+  if (name[0] && name[1] == ':') return std::strcmp(name + 2, local) == 0;
   const char* colon = std::strchr(name, ':');
   return std::strcmp(colon ? colon + 1 : name, local) == 0;
 }
@@ -44,9 +54,9 @@ pugi::xml_node child(const pugi::xml_node& n, const char* local) {
 
 const char* attr(const pugi::xml_node& n, const char* local) {
   for (auto a : n.attributes()) {
-    const char* name = a.name();
-    const char* colon = std::strchr(name, ':');
-    if (std::strcmp(colon ? colon + 1 : name, local) == 0) return a.value();
+    std::string_view name = a.name();
+    size_t colon = name.find(':');
+    if ((colon == std::string_view::npos ? name : name.substr(colon + 1)) == local) return a.value();
   }
   return nullptr;
 }
@@ -79,12 +89,13 @@ struct Reader {
     for (auto c : n.children()) {
       tick();
       if (c.type() != pugi::node_element) continue;
-      if (is(c, "t")) out += c.text().get();
-      else if (is(c, "tab") || is(c, "ptab")) out += ' ';
-      else if (is(c, "br") || is(c, "cr")) out += '\n';
-      else if (is(c, "noBreakHyphen")) out += '-';
-      else if (is(c, "del") || is(c, "delText") || is(c, "instrText") || is(c, "Fallback") ||
-               is(c, "rPr") || is(c, "pPr") || is(c, "footnoteReference") || is(c, "commentReference"))
+      const std::string_view ln = local_name(c);  // once per element, not per test
+      if (ln == "t") out += c.text().get();
+      else if (ln == "tab" || ln == "ptab") out += ' ';
+      else if (ln == "br" || ln == "cr") out += '\n';
+      else if (ln == "noBreakHyphen") out += '-';
+      else if (ln == "del" || ln == "delText" || ln == "instrText" || ln == "Fallback" || ln == "rPr" ||
+               ln == "pPr" || ln == "footnoteReference" || ln == "commentReference")
         continue;
       else runs(c, out, depth + 1);  // r, ins, hyperlink, smartTag, fldSimple, sdt, Choice, txbx…
     }
